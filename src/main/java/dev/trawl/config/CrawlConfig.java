@@ -1,0 +1,74 @@
+package dev.trawl.config;
+
+import dev.trawl.url.Scope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a crawl is told, validated once by {@link ConfigLoader}. Immutable; "unlimited" is an
+ * empty optional, never a sentinel.
+ *
+ * @param maxDepth        link hops followed from the seeds; 0 fetches the seeds only
+ * @param maxPages        stop after this many records; empty for no limit
+ * @param concurrency     requests in flight, all hosts together
+ * @param perHost         requests in flight to one host
+ * @param delay           least gap between two request starts to one host
+ * @param timeout         deadline of one attempt: connect, headers and the whole body
+ * @param retries         extra attempts after a transient failure
+ * @param retryBackoff    base of the exponential backoff between attempts (full jitter)
+ * @param maxRetryAfter   longest Retry-After trawl waits for; a longer one fails the page
+ * @param scope           which discovered links are followed
+ * @param include         a link is followed only if it matches one of these (when any are given)
+ * @param exclude         a link matching any of these is not followed
+ * @param maxBytes        largest body read, after decompression; larger is {@code too_large}
+ * @param userAgent       the User-Agent header; its product token is the robots.txt agent
+ * @param ignoreRobots    skip robots.txt entirely
+ * @param frontierMemory  queued URLs held in memory; more are spilled to a temporary file
+ * @param output          JSON Lines file; empty for stdout
+ * @param verbosity       how much is said on stderr
+ */
+public record CrawlConfig(
+        int maxDepth,
+        OptionalLong maxPages,
+        int concurrency,
+        int perHost,
+        Duration delay,
+        Duration timeout,
+        int retries,
+        Duration retryBackoff,
+        Duration maxRetryAfter,
+        Scope scope,
+        List<Pattern> include,
+        List<Pattern> exclude,
+        long maxBytes,
+        String userAgent,
+        boolean ignoreRobots,
+        int frontierMemory,
+        Optional<Path> output,
+        Verbosity verbosity) {
+
+    public CrawlConfig {
+        Objects.requireNonNull(maxPages, "maxPages");
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(verbosity, "verbosity");
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+    }
+
+    /** The robots.txt product token: the User-Agent up to its first '/' or space, e.g. {@code trawl}. */
+    public String productToken() {
+        String token = userAgent.strip().split("[/\\s]", 2)[0];
+        return token.isEmpty() ? "trawl" : token;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.trawl.crawl;
+
+import java.util.Optional;
+
+/**
+ * How a crawl ended and what it did.
+ *
+ * @param reason  why it stopped
+ * @param summary counts for the summary line
+ * @param failure the one-line reason when {@code reason} is {@link StopReason#OUTPUT_FAILED}
+ */
+public record CrawlOutcome(StopReason reason, CrawlSummary summary, Optional<String> failure) {
+}

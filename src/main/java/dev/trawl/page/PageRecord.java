@@ -1,0 +1,50 @@
+package dev.trawl.page;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One line of output: what happened to one URL. Field meanings are the output contract
+ * ({@code docs/cli.md}); nullable fields are null exactly when the contract says so.
+ *
+ * @param url           the URL as queued, normalized
+ * @param finalUrl      where redirects ended (equal to {@code url} without redirects)
+ * @param status        final HTTP status, or null when no response came
+ * @param depth         link hops from the nearest seed, the shortest known when fetched
+ * @param parent        the page the recorded depth was reached through; null for seeds
+ * @param title         the page title, or null when there is none
+ * @param links         every http(s) link of the page, normalized, de-duplicated, in document order
+ * @param contentType   media type of the final response without parameters, or null
+ * @param contentLength body bytes read after decompression, or null when no body was read
+ * @param attempts      requests made for the final URL, retries included; 0 when none was made
+ * @param elapsedMs     wall time spent on this URL, all attempts and redirects
+ * @param fetchedAt     when work on this URL started
+ * @param error         null, or why the page has no usable result
+ */
+public record PageRecord(
+        String url,
+        String finalUrl,
+        Integer status,
+        int depth,
+        String parent,
+        String title,
+        List<String> links,
+        String contentType,
+        Long contentLength,
+        int attempts,
+        long elapsedMs,
+        Instant fetchedAt,
+        PageError error) {
+
+    public PageRecord {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(finalUrl, "finalUrl");
+        Objects.requireNonNull(fetchedAt, "fetchedAt");
+        links = List.copyOf(links);
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+}
