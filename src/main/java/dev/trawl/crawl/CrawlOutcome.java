@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.output.CrawlSummary;
 import java.util.Optional;
 
 /**

@@ -1,29 +1,199 @@
 package dev.trawl.crawl;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.Verbosity;
+import dev.trawl.extract.PageExtractor;
+import dev.trawl.fetch.BodyPolicy;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.RequestListener;
+import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.frontier.LocalFrontier;
+import dev.trawl.frontier.Task;
+import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.ProgressLine;
+import dev.trawl.output.RecordWriter;
+import dev.trawl.output.RequestLog;
+import dev.trawl.output.SummaryLine;
+import dev.trawl.page.PageRecord;
+import dev.trawl.robots.RobotsCache;
+import dev.trawl.url.ScopePolicy;
+import dev.trawl.url.UrlNormalizer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 
-/** The engine: owns the fetcher threads, the frontier and the writer for one crawl. (Stub; being written.) */
+/**
+ * The engine: wires the parts of one crawl, owns its threads, and has the one shutdown path.
+ *
+ * <p>The calling thread dispatches: it takes the next URL the {@link Scheduler} allows and starts
+ * a {@link PageJob} for it on a virtual thread. The crawl ends when the scheduler says it is
+ * drained or stopped. Stopping (max-pages, a signal, a dead output) is one path: no new
+ * requests, requests in flight cancelled and their pages abandoned, the records of finished
+ * pages written and flushed, then the summary.
+ */
 public final class Crawler {
     private final CrawlConfig config;
     private final OutputStream stdout;
     private final PrintStream stderr;
+    private final CrawlEnvironment environment;
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+    private volatile String outputFailure;
+    private volatile Runnable halt = () -> { };
 
     public Crawler(CrawlConfig config, OutputStream stdout, PrintStream stderr) {
+        this(config, stdout, stderr, CrawlEnvironment.system());
+    }
+
+    public Crawler(CrawlConfig config, OutputStream stdout, PrintStream stderr, CrawlEnvironment environment) {
         this.config = config;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.environment = environment;
     }
 
-    /** Crawls from the seeds until done, max-pages, a signal, or an output failure. Never throws for page errors. */
+    /** Crawls from the seeds until done, max-pages, a signal, or an output failure. Page errors go into records. */
     public CrawlOutcome run(Iterator<HttpUrl> seeds) {
-        throw new UnsupportedOperationException("engine not written yet");
+        long started = System.nanoTime();
+        RecordWriter writer;
+        try {
+            writer = openOutput();
+        } catch (IOException e) {
+            String where = config.output().map(Object::toString).orElse("stdout");
+            return new CrawlOutcome(StopReason.OUTPUT_FAILED, emptySummary(started),
+                    Optional.of("cannot write output to " + where + ": " + describe(e)));
+        }
+        ScopePolicy scope = new ScopePolicy(config.scope());
+        Ledger ledger = new Ledger(config.maxPages());
+        try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory());
+                Fetcher fetcher = newFetcher()) {
+            boolean anySeed = false;
+            while (seeds.hasNext()) {
+                HttpUrl seed = seeds.next();
+                scope.admit(seed);
+                frontier.addSeed(UrlNormalizer.key(seed));
+                anySeed = true;
+            }
+            if (!anySeed) {
+                writer.close();
+                return new CrawlOutcome(StopReason.NO_SEEDS, emptySummary(started), Optional.empty());
+            }
+            Scheduler scheduler = new Scheduler(frontier, new HostLimiter(config.perHost(), config.delay()),
+                    config.concurrency(), System::nanoTime);
+            CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher,
+                    config.ignoreRobots() ? null : new RobotsCache(new RobotsOverHttp(fetcher), config.productToken()),
+                    scope, new FollowPolicy(scope, config.include(), config.exclude()), new PageExtractor(),
+                    new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(),
+                    record -> record(record, ledger, writer));
+            ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
+            halt = () -> {
+                ledger.close();
+                scheduler.stop();
+                fetcher.cancelAll();
+                fetchers.shutdownNow();
+            };
+            if (stopReason.get() != null) {
+                halt.run(); // a signal arrived while the seeds were read
+            }
+            ProgressLine progress = showProgress() ? ProgressLine.start(stderr, () -> new ProgressLine.Snapshot(
+                    ledger.records(), ledger.errors(), scheduler.inFlight(), frontier.waiting(),
+                    ledger.records() / Math.max(1e-3, (System.nanoTime() - started) / 1e9)), Duration.ofMillis(500)) : null;
+            try {
+                dispatch(scheduler, parts, fetchers);
+            } catch (InterruptedException e) {
+                stop(StopReason.INTERRUPTED);
+                Thread.currentThread().interrupt();
+            } finally {
+                fetchers.close(); // waits for every page job: none outlives the crawl
+                writer.close();
+                if (progress != null) {
+                    progress.close();
+                }
+            }
+            CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled());
+            StopReason reason = stopReason.get() == null ? StopReason.DRAINED : stopReason.get();
+            if (config.verbosity() != Verbosity.QUIET && reason != StopReason.OUTPUT_CLOSED) {
+                stderr.println(SummaryLine.format(summary));
+            }
+            return new CrawlOutcome(reason, summary, Optional.ofNullable(outputFailure));
+        } catch (IOException e) {
+            // Only closing the frontier's temporary files can get here; the crawl itself is done.
+            return new CrawlOutcome(StopReason.DRAINED, emptySummary(started), Optional.empty());
+        }
     }
 
-    /** Asks the crawl to stop: no new requests, in-flight ones are cancelled, finished records are flushed. Safe from any thread. */
+    /** Asks the crawl to stop: no new requests, in-flight ones are cancelled, finished records are flushed. Safe from any thread, signal handlers included. */
     public void stop(StopReason reason) {
+        if (stopReason.compareAndSet(null, reason)) {
+            halt.run();
+        }
+    }
+
+    private void dispatch(Scheduler scheduler, CrawlParts parts, ExecutorService fetchers) throws InterruptedException {
+        Task task;
+        while ((task = scheduler.next()) != null) {
+            PageJob job = new PageJob(parts, task);
+            fetchers.execute(job::run);
+        }
+    }
+
+    private void record(PageRecord record, Ledger ledger, RecordWriter writer) throws InterruptedException {
+        switch (ledger.admit(record)) {
+            case WRITE -> writer.write(record);
+            case WRITE_LAST -> {
+                writer.write(record);
+                stop(StopReason.MAX_PAGES);
+            }
+            case DROP -> { }
+        }
+    }
+
+    private RecordWriter openOutput() throws IOException {
+        if (config.output().isPresent()) {
+            return RecordWriter.toFile(config.output().get(), this::outputFailed);
+        }
+        return RecordWriter.toStream(stdout, environment.terminal().stdoutIsPipe(), this::outputFailed);
+    }
+
+    private void outputFailed(RecordWriter.WriteFailure failure) {
+        if (!failure.readerGone()) {
+            outputFailure = failure.message();
+        }
+        stop(failure.readerGone() ? StopReason.OUTPUT_CLOSED : StopReason.OUTPUT_FAILED);
+    }
+
+    private Fetcher newFetcher() {
+        RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
+                environment.clock(), environment.random());
+        RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
+        return new Fetcher(Fetcher.newClient(config.timeout(), config.concurrency()), config.userAgent(), retries,
+                environment.sleeper(), listener);
+    }
+
+    private boolean showProgress() {
+        return environment.terminal().stderrIsTerminal() && config.verbosity() == Verbosity.NORMAL;
+    }
+
+    private static CrawlSummary emptySummary(long started) {
+        return new CrawlSummary(0, 0, Map.of(), 0, Duration.ofNanos(System.nanoTime() - started), 0);
+    }
+
+    private static String describe(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file or directory";
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 }

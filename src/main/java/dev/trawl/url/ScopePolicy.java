@@ -32,8 +32,36 @@ public final class ScopePolicy {
         };
     }
 
+    /** The same decision for a normalized URL string; parses it only when the scope needs its domain. */
+    public boolean inScope(String normalizedUrl) {
+        return switch (scope) {
+            case ANY -> true;
+            case HOST -> hosts.contains(hostOf(normalizedUrl));
+            case DOMAIN -> {
+                HttpUrl url = HttpUrl.parse(normalizedUrl);
+                yield url != null && inScope(url);
+            }
+        };
+    }
+
     public Scope scope() {
         return scope;
+    }
+
+    /** The host of a normalized URL string, as {@link HttpUrl#host()} gives it (IPv6 without brackets). */
+    static String hostOf(String normalizedUrl) {
+        int start = normalizedUrl.indexOf("://") + 3;
+        int end = normalizedUrl.indexOf('/', start);
+        end = end < 0 ? normalizedUrl.length() : end;
+        int at = normalizedUrl.lastIndexOf('@', end - 1);
+        if (at >= start) {
+            start = at + 1;
+        }
+        if (normalizedUrl.charAt(start) == '[') {
+            return normalizedUrl.substring(start + 1, normalizedUrl.indexOf(']', start));
+        }
+        int colon = normalizedUrl.indexOf(':', start);
+        return normalizedUrl.substring(start, colon >= 0 && colon < end ? colon : end);
     }
 
     // topPrivateDomain() is null for IP addresses and names such as localhost: those match only themselves.

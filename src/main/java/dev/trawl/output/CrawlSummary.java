@@ -1,4 +1,4 @@
-package dev.trawl.crawl;
+package dev.trawl.output;
 
 import dev.trawl.page.ErrorType;
 import java.time.Duration;

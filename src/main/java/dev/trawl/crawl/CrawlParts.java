@@ -1,0 +1,34 @@
+package dev.trawl.crawl;
+
+import dev.trawl.extract.PageExtractor;
+import dev.trawl.fetch.BodyPolicy;
+import dev.trawl.fetch.Fetcher;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.page.PageRecord;
+import dev.trawl.robots.RobotsCache;
+import dev.trawl.url.ScopePolicy;
+import java.time.Clock;
+
+/**
+ * The collaborators a {@link PageJob} works with, wired once per crawl by the {@link Crawler}.
+ *
+ * @param robots null when robots.txt is ignored
+ */
+record CrawlParts(
+        Frontier frontier,
+        Scheduler scheduler,
+        Fetcher fetcher,
+        RobotsCache robots,
+        ScopePolicy scope,
+        FollowPolicy followPolicy,
+        PageExtractor extractor,
+        BodyPolicy pageBody,
+        Clock clock,
+        Recorder recorder) {
+
+    /** Where finished records go: admitted by the ledger, then written. */
+    @FunctionalInterface
+    interface Recorder {
+        void record(PageRecord record) throws InterruptedException;
+    }
+}

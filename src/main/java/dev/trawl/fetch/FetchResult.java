@@ -1,0 +1,32 @@
+package dev.trawl.fetch;
+
+import dev.trawl.page.PageError;
+import okhttp3.HttpUrl;
+
+/** What fetching one URL produced, after redirects and retries. */
+public sealed interface FetchResult {
+
+    /** Where the fetch ended (the last URL requested, or a redirect target not followed). */
+    HttpUrl finalUrl();
+
+    /** Requests made for the final URL, retries included. */
+    int attempts();
+
+    /**
+     * A 2xx response.
+     *
+     * @param body the body, or null when it was not read (not a type the crawl parses)
+     */
+    record Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts)
+            implements FetchResult {
+    }
+
+    /** A redirect the crawl chose not to follow; {@code finalUrl} is its target. Not an error. */
+    record Redirected(HttpUrl finalUrl, int status, int attempts) implements FetchResult {
+    }
+
+    /** No usable page: a failed request, an error status, a broken limit, a refused hop. */
+    record Failed(HttpUrl finalUrl, Integer status, String contentType, PageError error, int attempts)
+            implements FetchResult {
+    }
+}

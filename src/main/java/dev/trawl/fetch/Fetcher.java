@@ -1,0 +1,146 @@
+package dev.trawl.fetch;
+
+import dev.trawl.page.ErrorType;
+import dev.trawl.page.PageError;
+import dev.trawl.url.UrlNormalizer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Fetches a URL: attempts with retries, and redirects followed one hop at a time so that each hop
+ * can be checked (scope, robots.txt, seen set) and a loop stays a typed {@code redirect_loop}
+ * rather than OkHttp's exception text. Thread-safe; one per crawl.
+ */
+public final class Fetcher implements AutoCloseable {
+    /** Redirect hops followed for a page before giving up with {@code redirect_loop}. */
+    public static final int MAX_HOPS = 10;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final OkHttpClient client;
+    private final HttpAttempt attempt;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final RequestListener listener;
+
+    public Fetcher(OkHttpClient client, String userAgent, RetryPolicy retryPolicy, Sleeper sleeper,
+            RequestListener listener) {
+        this.client = client;
+        this.attempt = new HttpAttempt(client, userAgent);
+        this.retryPolicy = retryPolicy;
+        this.sleeper = sleeper;
+        this.listener = listener;
+    }
+
+    /**
+     * A client for crawling: no redirects of its own, one deadline per attempt, and a connection
+     * pool big enough to keep a connection alive for every request that can be in flight.
+     */
+    public static OkHttpClient newClient(Duration timeout, int concurrency) {
+        return new OkHttpClient.Builder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .callTimeout(timeout)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 1, TimeUnit.MINUTES))
+                .build();
+    }
+
+    /** Fetches {@code start}, following at most {@code maxHops} redirects that the gate lets through. */
+    public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops)
+            throws InterruptedException {
+        HttpUrl current = start;
+        Set<String> visited = new HashSet<>();
+        visited.add(UrlNormalizer.key(start));
+        for (int hop = 0; ; hop++) {
+            Attempts outcome = withRetries(current, body);
+            int attempts = outcome.count();
+            switch (outcome.last()) {
+                case AttemptResult.Failure failure -> {
+                    return new FetchResult.Failed(current, failure.status(), failure.contentType(), failure.error(),
+                            attempts);
+                }
+                case AttemptResult.Response response when REDIRECTS.contains(response.status())
+                        && response.location() != null -> {
+                    Optional<HttpUrl> target = UrlNormalizer.resolve(current, response.location());
+                    if (target.isEmpty()) {
+                        return new FetchResult.Failed(current, response.status(), response.contentType(),
+                                PageError.of(ErrorType.INVALID_URL, "redirect to a URL that is not http(s): "
+                                        + abbreviate(response.location())), attempts);
+                    }
+                    HttpUrl next = target.get();
+                    if (!visited.add(UrlNormalizer.key(next)) || hop + 1 > maxHops) {
+                        String why = hop + 1 > maxHops ? "more than " + maxHops + " redirects" : "redirect loop";
+                        return new FetchResult.Failed(next, response.status(), response.contentType(),
+                                PageError.of(ErrorType.REDIRECT_LOOP, why + " at " + next), attempts);
+                    }
+                    switch (gate.check(current, next)) {
+                        case RedirectGate.Follow follow -> current = next;
+                        case RedirectGate.Stop stop -> {
+                            return new FetchResult.Redirected(next, response.status(), attempts);
+                        }
+                        case RedirectGate.Refuse refuse -> {
+                            return new FetchResult.Failed(next, response.status(), response.contentType(),
+                                    refuse.error(), attempts);
+                        }
+                    }
+                }
+                case AttemptResult.Response response when response.status() >= 200 && response.status() < 300 -> {
+                    return new FetchResult.Fetched(current, response.status(), response.contentType(),
+                            response.charsetHint(), response.body(), attempts);
+                }
+                case AttemptResult.Response response -> {
+                    return new FetchResult.Failed(current, response.status(), response.contentType(),
+                            PageError.of(ErrorType.HTTP, "HTTP " + response.status()), attempts);
+                }
+            }
+        }
+    }
+
+    /** Cancels every request in flight; their fetches end promptly with an error. */
+    public void cancelAll() {
+        client.dispatcher().cancelAll();
+    }
+
+    @Override
+    public void close() {
+        cancelAll();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    private record Attempts(AttemptResult last, int count) {
+    }
+
+    private Attempts withRetries(HttpUrl url, BodyPolicy body) throws InterruptedException {
+        for (int number = 1; ; number++) {
+            long started = System.nanoTime();
+            AttemptResult result = attempt.execute(url, body);
+            listener.requested(url, number, result, Duration.ofNanos(System.nanoTime() - started));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("fetch cancelled");
+            }
+            switch (retryPolicy.decide(number, result)) {
+                case RetryPolicy.Decision.Accept accept -> {
+                    return new Attempts(result, number);
+                }
+                case RetryPolicy.Decision.GiveUp giveUp -> {
+                    Integer status = result instanceof AttemptResult.Response r ? r.status() : null;
+                    return new Attempts(new AttemptResult.Failure(status, null, giveUp.error()), number);
+                }
+                case RetryPolicy.Decision.Retry retry -> sleeper.sleep(retry.delay());
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

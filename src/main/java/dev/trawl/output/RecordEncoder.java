@@ -1,0 +1,72 @@
+package dev.trawl.output;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.trawl.page.PageError;
+import dev.trawl.page.PageRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Turns a record into one line of JSON: the contract's field names (snake_case) in the
+ * contract's order, nulls written out, UTF-8 whatever the platform's locale, and a newline.
+ * Written with Jackson's streaming generator so the order and names live here, in one place.
+ */
+public final class RecordEncoder {
+    private final JsonFactory factory = JsonFactory.builder().build();
+
+    public byte[] encode(PageRecord record) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512 + 96 * record.links().size());
+        try (JsonGenerator json = factory.createGenerator(line, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("url", record.url());
+            json.writeStringField("final_url", record.finalUrl());
+            writeNullableInt(json, "status", record.status());
+            json.writeNumberField("depth", record.depth());
+            json.writeStringField("parent", record.parent());
+            json.writeStringField("title", record.title());
+            json.writeArrayFieldStart("links");
+            for (String link : record.links()) {
+                json.writeString(link);
+            }
+            json.writeEndArray();
+            json.writeStringField("content_type", record.contentType());
+            if (record.contentLength() == null) {
+                json.writeNullField("content_length");
+            } else {
+                json.writeNumberField("content_length", record.contentLength());
+            }
+            json.writeNumberField("attempts", record.attempts());
+            json.writeNumberField("elapsed_ms", record.elapsedMs());
+            json.writeStringField("fetched_at", record.fetchedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+            writeError(json, record.error());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory cannot fail
+        }
+        line.write('\n');
+        return line.toByteArray();
+    }
+
+    private static void writeNullableInt(JsonGenerator json, String name, Integer value) throws IOException {
+        if (value == null) {
+            json.writeNullField(name);
+        } else {
+            json.writeNumberField(name, value);
+        }
+    }
+
+    private static void writeError(JsonGenerator json, PageError error) throws IOException {
+        if (error == null) {
+            json.writeNullField("error");
+            return;
+        }
+        json.writeObjectFieldStart("error");
+        json.writeStringField("type", error.type().wireName());
+        json.writeStringField("message", error.message());
+        json.writeEndObject();
+    }
+}

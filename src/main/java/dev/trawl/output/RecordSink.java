@@ -1,0 +1,97 @@
+package dev.trawl.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Where whole lines of output go. Batches are always whole lines. */
+interface RecordSink extends AutoCloseable {
+
+    /** Writes a batch of complete lines and flushes it through to the OS. */
+    void write(byte[] batch, int length) throws IOException;
+
+    /** Undoes any partial batch a failed write left behind, where that is possible. */
+    void discardPartial();
+
+    /** Whether a write failure means the reader went away (a closed pipe) rather than an error. */
+    boolean readerGone(IOException failure);
+
+    @Override
+    void close() throws IOException;
+
+    /** Standard output. It cannot be rewound, so a failed write may leave a torn line; in practice a pipe either takes a batch or is gone. */
+    final class Stream implements RecordSink {
+        private final OutputStream out;
+        private final boolean pipe;
+
+        Stream(OutputStream out, boolean pipe) {
+            this.out = out;
+            this.pipe = pipe;
+        }
+
+        @Override
+        public void write(byte[] batch, int length) throws IOException {
+            out.write(batch, 0, length);
+            out.flush();
+        }
+
+        @Override
+        public void discardPartial() {
+        }
+
+        @Override
+        public boolean readerGone(IOException failure) {
+            // A pipe cannot be full: a failed write to one means its reader closed it (EPIPE).
+            return pipe;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** A file, truncated back to its last complete line if a write fails half way (disk full). */
+    final class File implements RecordSink {
+        private final FileChannel channel;
+        private long committed;
+
+        File(Path path) throws IOException {
+            channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public void write(byte[] batch, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(batch, 0, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            committed += length;
+        }
+
+        @Override
+        public void discardPartial() {
+            try {
+                if (channel.size() > committed) {
+                    channel.truncate(committed);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // Not a regular file (a device such as /dev/full): nothing to cut back.
+            }
+        }
+
+        @Override
+        public boolean readerGone(IOException failure) {
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

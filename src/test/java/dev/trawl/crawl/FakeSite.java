@@ -1,0 +1,69 @@
+package dev.trawl.crawl;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A site scripted per path for MockWebServer: each path maps to a response factory; every
+ * request is counted by path; unknown paths are 404. robots.txt is 404 (allow all) unless set.
+ */
+final class FakeSite extends Dispatcher {
+    private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    FakeSite page(String path, String title, String... links) {
+        return route(path, request -> html(title, links));
+    }
+
+    FakeSite route(String path, Function<RecordedRequest, MockResponse> response) {
+        routes.put(path, response);
+        return this;
+    }
+
+    FakeSite fixed(String path, MockResponse response) {
+        return route(path, request -> response);
+    }
+
+    int hits(String path) {
+        AtomicInteger count = hits.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Requests for anything but robots.txt. */
+    int pageHits() {
+        return hits.entrySet().stream().filter(e -> !e.getKey().equals("/robots.txt"))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    Map<String, AtomicInteger> allHits() {
+        return hits;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        String path = request.getUrl().encodedPath()
+                + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        Function<RecordedRequest, MockResponse> route = routes.get(path);
+        if (route == null) {
+            return new MockResponse.Builder().code(404).body("not found").build();
+        }
+        return route.apply(request);
+    }
+
+    static MockResponse html(String title, String... links) {
+        StringBuilder body = new StringBuilder("<!doctype html><html><head><title>").append(title)
+                .append("</title></head><body>");
+        for (String link : links) {
+            body.append("<a href=\"").append(link).append("\">").append(link).append("</a>\n");
+        }
+        body.append("</body></html>");
+        return new MockResponse.Builder().addHeader("Content-Type", "text/html; charset=utf-8")
+                .body(body.toString()).build();
+    }
+}
