@@ -1,0 +1,243 @@
+package dev.trawl.config;
+
+import dev.trawl.url.Scope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Collects a {@link CrawlConfig} from its sources, remembering where each value came from, and
+ * validates it in one place: {@link #build()}. Starts from the built-in defaults, which are the
+ * values written in {@code config/trawl.properties} (a test keeps the two equal). A later call for
+ * the same setting replaces the earlier one, which is how {@link ConfigLoader} lets flags win over
+ * the file.
+ */
+public final class CrawlConfigBuilder {
+    // Upper bounds catch typos (an extra zero) and keep arithmetic far from overflow; each is well
+    // above any polite crawl. Lower bounds are what the setting needs to mean anything.
+    static final int MAX_DEPTH = 1_000;
+    static final int MAX_CONCURRENCY = 1_024;
+    static final int MAX_RETRIES = 100;
+    static final Duration MAX_WAIT = Duration.ofHours(1);
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    static final long MAX_BODY = 1L << 30;
+    static final int MAX_FRONTIER_MEMORY = 10_000_000;
+
+    private int maxDepth = 3;
+    private OptionalLong maxPages = OptionalLong.empty();
+    private int concurrency = 32;
+    private int perHost = 8;
+    private Duration delay = Duration.ZERO;
+    private Duration timeout = Duration.ofSeconds(30);
+    private int retries = 2;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private Scope scope = Scope.HOST;
+    private List<Sourced> include = List.of();
+    private List<Sourced> exclude = List.of();
+    private long maxBytes = 10L * 1024 * 1024;
+    private String userAgent = "trawl/" + TrawlVersion.current();
+    private boolean ignoreRobots = false;
+    private int frontierMemory = 100_000;
+    private Optional<Path> output = Optional.empty();
+    private Verbosity verbosity = Verbosity.NORMAL;
+
+    private final Map<String, Origin> origins = new HashMap<>();
+
+    /** A regex as written, and where. */
+    public record Sourced(String regex, Origin origin) {
+    }
+
+    /** The built-in defaults, built. */
+    public static CrawlConfig defaults() {
+        try {
+            return new CrawlConfigBuilder().build();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("built-in defaults are invalid", e);
+        }
+    }
+
+    public CrawlConfigBuilder maxDepth(int value, Origin origin) {
+        maxDepth = value;
+        return from("max-depth", origin);
+    }
+
+    /** Empty for no limit. */
+    public CrawlConfigBuilder maxPages(OptionalLong value, Origin origin) {
+        maxPages = Objects.requireNonNull(value);
+        return from("max-pages", origin);
+    }
+
+    public CrawlConfigBuilder concurrency(int value, Origin origin) {
+        concurrency = value;
+        return from("concurrency", origin);
+    }
+
+    public CrawlConfigBuilder perHost(int value, Origin origin) {
+        perHost = value;
+        return from("per-host", origin);
+    }
+
+    public CrawlConfigBuilder delay(Duration value, Origin origin) {
+        delay = Objects.requireNonNull(value);
+        return from("delay", origin);
+    }
+
+    public CrawlConfigBuilder timeout(Duration value, Origin origin) {
+        timeout = Objects.requireNonNull(value);
+        return from("timeout", origin);
+    }
+
+    public CrawlConfigBuilder retries(int value, Origin origin) {
+        retries = value;
+        return from("retries", origin);
+    }
+
+    public CrawlConfigBuilder retryBackoff(Duration value, Origin origin) {
+        retryBackoff = Objects.requireNonNull(value);
+        return from("retry-backoff", origin);
+    }
+
+    public CrawlConfigBuilder maxRetryAfter(Duration value, Origin origin) {
+        maxRetryAfter = Objects.requireNonNull(value);
+        return from("max-retry-after", origin);
+    }
+
+    public CrawlConfigBuilder scope(Scope value, Origin origin) {
+        scope = Objects.requireNonNull(value);
+        return from("scope", origin);
+    }
+
+    /** Replaces the include patterns; each keeps its own origin (a file may give several, on different lines). */
+    public CrawlConfigBuilder include(List<Sourced> regexes) {
+        include = List.copyOf(regexes);
+        return this;
+    }
+
+    /** Replaces the exclude patterns. */
+    public CrawlConfigBuilder exclude(List<Sourced> regexes) {
+        exclude = List.copyOf(regexes);
+        return this;
+    }
+
+    public CrawlConfigBuilder maxBytes(long value, Origin origin) {
+        maxBytes = value;
+        return from("max-bytes", origin);
+    }
+
+    public CrawlConfigBuilder userAgent(String value, Origin origin) {
+        userAgent = Objects.requireNonNull(value);
+        return from("user-agent", origin);
+    }
+
+    public CrawlConfigBuilder ignoreRobots(boolean value, Origin origin) {
+        ignoreRobots = value;
+        return from("ignore-robots", origin);
+    }
+
+    public CrawlConfigBuilder frontierMemory(int value, Origin origin) {
+        frontierMemory = value;
+        return from("frontier-memory", origin);
+    }
+
+    public CrawlConfigBuilder output(Path value, Origin origin) {
+        output = Optional.of(value);
+        return from("output", origin);
+    }
+
+    public CrawlConfigBuilder verbosity(Verbosity value, Origin origin) {
+        verbosity = Objects.requireNonNull(value);
+        return from("verbosity", origin);
+    }
+
+    /** Checks every setting; the first bad one is reported with its origin. */
+    public CrawlConfig build() throws ConfigException {
+        between("max-depth", maxDepth, 0, MAX_DEPTH);
+        if (maxPages.isPresent() && maxPages.getAsLong() < 1) {
+            throw new ConfigException(origin("max-pages"), "must be at least 1, got " + maxPages.getAsLong());
+        }
+        between("concurrency", concurrency, 1, MAX_CONCURRENCY);
+        between("per-host", perHost, 1, MAX_CONCURRENCY);
+        atMost("delay", delay, MAX_WAIT, false);
+        atMost("timeout", timeout, MAX_WAIT, true);
+        between("retries", retries, 0, MAX_RETRIES);
+        atMost("retry-backoff", retryBackoff, MAX_WAIT, false);
+        atMost("max-retry-after", maxRetryAfter, MAX_RETRY_AFTER, false);
+        if (maxBytes < 1 || maxBytes > MAX_BODY) {
+            throw new ConfigException(origin("max-bytes"), (maxBytes < 1 ? "must be at least 1B, got " + maxBytes
+                    : "must be at most " + SizeFormat.format(MAX_BODY) + ", got " + SizeFormat.format(maxBytes)));
+        }
+        checkUserAgent();
+        between("frontier-memory", frontierMemory, 1, MAX_FRONTIER_MEMORY);
+        return new CrawlConfig(maxDepth, maxPages, concurrency, perHost, delay, timeout, retries,
+                retryBackoff, maxRetryAfter, scope, compile(include), compile(exclude), maxBytes,
+                userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity);
+    }
+
+    private CrawlConfigBuilder from(String key, Origin origin) {
+        origins.put(key, Objects.requireNonNull(origin));
+        return this;
+    }
+
+    private Origin origin(String key) {
+        return origins.getOrDefault(key, Origin.builtIn(key));
+    }
+
+    private void between(String key, long value, long min, long max) throws ConfigException {
+        if (value < min) {
+            throw new ConfigException(origin(key), "must be at least " + min + ", got " + value);
+        }
+        if (value > max) {
+            throw new ConfigException(origin(key), "must be at most " + max + ", got " + value);
+        }
+    }
+
+    private void atMost(String key, Duration value, Duration max, boolean positive) throws ConfigException {
+        if (value.isNegative() || (positive && value.isZero())) {
+            throw new ConfigException(origin(key), "must be " + (positive ? "more than 0" : "0 or more")
+                    + ", got " + (value.isNegative() ? value : DurationFormat.format(value)));
+        }
+        if (value.compareTo(max) > 0) {
+            throw new ConfigException(origin(key), "must be at most " + DurationFormat.format(max)
+                    + ", got " + DurationFormat.format(value));
+        }
+    }
+
+    // OkHttp accepts only printable ASCII and tab in header values; CR or LF would split the request.
+    private void checkUserAgent() throws ConfigException {
+        if (userAgent.isBlank()) {
+            throw new ConfigException(origin("user-agent"), "must not be blank");
+        }
+        for (int i = 0; i < userAgent.length(); i++) {
+            char c = userAgent.charAt(i);
+            if (c == '\r' || c == '\n') {
+                throw new ConfigException(origin("user-agent"), "must not contain a line break");
+            }
+            if ((c < 0x20 && c != '\t') || c > 0x7e) {
+                throw new ConfigException(origin("user-agent"), String.format(
+                        "must be printable ASCII, got character U+%04X at position %d", (int) c, i + 1));
+            }
+        }
+    }
+
+    private static List<Pattern> compile(List<Sourced> regexes) throws ConfigException {
+        List<Pattern> patterns = new ArrayList<>(regexes.size());
+        for (Sourced regex : regexes) {
+            try {
+                patterns.add(Pattern.compile(regex.regex()));
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(regex.origin(), "not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex() + " of " + DurationFormat.quote(regex.regex()), e);
+            }
+        }
+        return patterns;
+    }
+}

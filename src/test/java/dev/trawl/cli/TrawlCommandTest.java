@@ -1,0 +1,321 @@
+package dev.trawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.config.ConfigException;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.CrawlConfigBuilder;
+import dev.trawl.config.TrawlVersion;
+import dev.trawl.config.Verbosity;
+import dev.trawl.crawl.CrawlOutcome;
+import dev.trawl.crawl.CrawlSummary;
+import dev.trawl.crawl.StopReason;
+import dev.trawl.seed.SeedReader;
+import dev.trawl.url.Scope;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+class TrawlCommandTest {
+    @TempDir
+    Path dir;
+
+    private InputStream stdin = InputStream.nullInputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    private int run(String... args) {
+        return TrawlCommand.commandLine(stdin, out, err).execute(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Parses like execute() but stops before the crawl, returning the command to inspect. */
+    private TrawlCommand parsed(String... args) {
+        TrawlCommand command = new TrawlCommand(stdin, out, err);
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void badDurationIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("--delay=5 parsecs", "http://a.example/"));
+        assertEquals("trawl: --delay: expected a duration like 500ms, 10s or 2m, got \"5 parsecs\"", err().lines().findFirst().orElseThrow());
+        assertTrue(err().contains("Try 'trawl --help' for more information."), err());
+        assertFalse(err().contains("\tat "), "no stack trace without -v: " + err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void badSizeIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("--max-bytes=lots", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --max-bytes: expected a size like 512KB or 10MB"), err());
+    }
+
+    @Test
+    void badIntegerNamesTheLongFlagEvenWhenTheShortOneWasTyped() {
+        assertEquals(2, run("-c", "many", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --concurrency: 'many' is not an int"), err());
+    }
+
+    @Test
+    void outOfRangeFlagIsAUsageError() {
+        assertEquals(2, run("--per-host=0", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --per-host: must be at least 1, got 0" + System.lineSeparator()), err());
+        assertTrue(err().contains("Try 'trawl --help'"), err());
+    }
+
+    @Test
+    void badRegexFlagIsAUsageError() {
+        assertEquals(2, run("--exclude=[", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --exclude: not a valid regular expression"), err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(2, run("--frobnicate", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: Unknown option: '--frobnicate'"), err());
+    }
+
+    @Test
+    void badConfigFileExitsOneNamingKeyAndLine() throws IOException {
+        Path config = file("trawl.properties", "# mine\nper-host = 2\nmax-depth = deep\n");
+        assertEquals(1, run("--config=" + config, "http://a.example/"));
+        assertEquals("trawl: " + config + ":3: max-depth: expected a whole number, got \"deep\"" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void configFileWithUnknownKeyExitsOne() throws IOException {
+        Path config = file("trawl.properties", "\n\nthreads = 4\n");
+        assertEquals(1, run("--config", config.toString(), "http://a.example/"));
+        assertTrue(err().startsWith("trawl: " + config + ":3: unknown key \"threads\""), err());
+    }
+
+    @Test
+    void missingConfigFileExitsOneNamingThePath() {
+        Path missing = dir.resolve("missing.properties");
+        assertEquals(1, run("--config=" + missing, "http://a.example/"));
+        assertEquals("trawl: " + missing + ": no such file" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        assertEquals(0, run("--version"));
+        assertEquals("trawl " + TrawlVersion.current() + System.lineSeparator(), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitStatus() {
+        assertEquals(0, run("--help"));
+        String help = out();
+        for (String option : List.of("URL", "-i, --input=FILE", "-o, --output=FILE", "-d, --max-depth=N",
+                "-n, --max-pages=N", "-c, --concurrency=N", "--per-host=N", "--delay=DURATION",
+                "-t, --timeout=DURATION", "-r, --retries=N", "--retry-backoff=DURATION",
+                "--max-retry-after=DURATION", "--scope=host|domain|any", "--include=REGEX", "--exclude=REGEX",
+                "--max-bytes=SIZE", "--user-agent=STRING", "--ignore-robots", "--frontier-memory=N",
+                "--config=FILE", "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version")) {
+            assertTrue(help.contains(option), option + " missing from\n" + help);
+        }
+        assertTrue(help.contains("Exit status:"), help);
+        for (String status : List.of("  0 ", "  1 ", "  2 ", "  130 ", "  141 ", "  143 ")) {
+            assertTrue(help.contains(status), "exit status " + status.strip() + " missing from\n" + help);
+        }
+    }
+
+    @Test
+    void helpShowsTheBuiltInDefaults() {
+        run("--help");
+        String help = out().replaceAll("\\s+", " ");
+        for (String shown : List.of("Default: 3", "Default: 32", "Default: 8", "Default: 30s", "Default: 10MB",
+                "Default: host", "Default: trawl/" + TrawlVersion.current(), "Default: unlimited", "Default: 1s",
+                "Default: 2m", "Default: 100000")) {
+            assertTrue(help.contains(shown), shown + " missing from\n" + help);
+        }
+    }
+
+    @Test
+    void quietWithVerboseIsAUsageError() {
+        assertEquals(2, run("-q", "-v", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --quiet, --verbose are mutually exclusive"), err());
+        assertFalse(err().contains("\tat "), err());
+    }
+
+    @Test
+    void noSeedsAtAllIsAUsageError() {
+        assertEquals(2, run());
+        assertTrue(err().startsWith("trawl: no seed URL: give URL arguments or --input=FILE"), err());
+    }
+
+    @Test
+    void noValidSeedExitsTwo() throws IOException {
+        Path seeds = file("seeds.txt", "# nothing usable\nftp://x\n");
+        assertEquals(2, run("-i", seeds.toString(), "mailto:a@b.example"));
+        assertEquals(List.of(
+                "trawl: argument 1: not an http(s) URL: \"***@b.example\"",
+                "trawl: " + seeds + ":2: not an http(s) URL: \"ftp://x\"",
+                "trawl: no valid seed URL"), err().lines().toList());
+    }
+
+    @Test
+    void emptyStdinHasNoValidSeed() {
+        assertEquals(2, run("-i", "-"));
+        assertEquals("trawl: no valid seed URL" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void missingInputFileIsAUsageErrorNamingTheFlag() {
+        Path missing = dir.resolve("seeds.txt");
+        assertEquals(2, run("-i", missing.toString()));
+        assertTrue(err().startsWith("trawl: --input: " + missing + ": no such file"), err());
+    }
+
+    @Test
+    void flagOverridesConfigFile() throws Exception {
+        Path config = file("trawl.properties", "per-host = 2\n");
+        assertEquals(4, parsed("--config=" + config, "--per-host=4").config().perHost());
+    }
+
+    @Test
+    void configFileOverridesDefault() throws Exception {
+        Path config = file("trawl.properties", "per-host = 2\n");
+        assertEquals(2, parsed("--config=" + config).config().perHost());
+    }
+
+    @Test
+    void defaultAppliesWithoutFileOrFlag() throws Exception {
+        assertEquals(8, parsed().config().perHost());
+        assertEquals(CrawlConfigBuilder.defaults(), parsed("http://a.example/").config());
+    }
+
+    @Test
+    void flagPatternsReplaceTheConfigFilesPatterns() throws Exception {
+        Path config = file("trawl.properties", "include = /docs/\ninclude = /blog/\n");
+        assertEquals(2, parsed("--config=" + config).config().include().size());
+        CrawlConfig config2 = parsed("--config=" + config, "--include=/news/").config();
+        assertEquals(List.of("/news/"), config2.include().stream().map(p -> p.pattern()).toList());
+    }
+
+    @Test
+    void verboseFlagOverridesQuietInConfigFile() throws Exception {
+        Path config = file("trawl.properties", "quiet = true\n");
+        assertEquals(Verbosity.QUIET, parsed("--config=" + config).config().verbosity());
+        assertEquals(Verbosity.VERBOSE, parsed("--config=" + config, "-v").config().verbosity());
+    }
+
+    @Test
+    void everyFlagReachesTheConfig() throws Exception {
+        CrawlConfig c = parsed("-o", "out.jsonl", "-d", "1", "-n", "10", "-c", "4", "--per-host=2", "--delay=250ms",
+                "-t", "5s", "-r", "0", "--retry-backoff=100ms", "--max-retry-after=30s", "--scope=DOMAIN",
+                "--include=a", "--include=b", "--exclude=c", "--max-bytes=512KB", "--user-agent=bot/2",
+                "--ignore-robots", "--frontier-memory=50", "-q", "http://a.example/").config();
+        assertEquals(Optional.of(Path.of("out.jsonl")), c.output());
+        assertEquals(1, c.maxDepth());
+        assertEquals(OptionalLong.of(10), c.maxPages());
+        assertEquals(4, c.concurrency());
+        assertEquals(2, c.perHost());
+        assertEquals(Duration.ofMillis(250), c.delay());
+        assertEquals(Duration.ofSeconds(5), c.timeout());
+        assertEquals(0, c.retries());
+        assertEquals(Duration.ofMillis(100), c.retryBackoff());
+        assertEquals(Duration.ofSeconds(30), c.maxRetryAfter());
+        assertEquals(Scope.DOMAIN, c.scope());
+        assertEquals(List.of("a", "b"), c.include().stream().map(p -> p.pattern()).toList());
+        assertEquals(List.of("c"), c.exclude().stream().map(p -> p.pattern()).toList());
+        assertEquals(512 * 1024, c.maxBytes());
+        assertEquals("bot/2", c.userAgent());
+        assertTrue(c.ignoreRobots());
+        assertEquals(50, c.frontierMemory());
+        assertEquals(Verbosity.QUIET, c.verbosity());
+    }
+
+    @Test
+    void flagErrorFromConfigIsMarkedAsCommandLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parsed("--retries=500").config());
+        assertTrue(e.fromCommandLine());
+        assertEquals("--retries: must be at most 100, got 500", e.getMessage());
+    }
+
+    @Test
+    void seedsComeFromArgumentsThenStdin() throws Exception {
+        stdin = new ByteArrayInputStream("http://b.example/\n".getBytes(StandardCharsets.UTF_8));
+        List<String> urls = new ArrayList<>();
+        try (SeedReader seeds = parsed("-i", "-", "http://a.example/").openSeeds()) {
+            seeds.forEachRemaining(url -> urls.add(url.toString()));
+        }
+        assertEquals(List.of("http://a.example/", "http://b.example/"), urls);
+    }
+
+    @Test
+    void noSeedOptionIsAParameterException() {
+        assertThrows(ParameterException.class, () -> parsed().openSeeds());
+    }
+
+    private static CrawlOutcome outcome(StopReason reason, String failure) {
+        return new CrawlOutcome(reason, new CrawlSummary(0, 0, Map.of(), 0, Duration.ZERO, 0), Optional.ofNullable(failure));
+    }
+
+    private int exitStatusFor(CrawlOutcome outcome) throws Exception {
+        try (SeedReader seeds = parsed("http://a.example/").openSeeds()) {
+            return parsed("http://a.example/").exitStatus(outcome, seeds);
+        }
+    }
+
+    @Test
+    void outputFailureExitsOneWithTheReason() throws Exception {
+        assertEquals(1, exitStatusFor(outcome(StopReason.OUTPUT_FAILED, "out.jsonl: No space left on device")));
+        assertEquals("trawl: out.jsonl: No space left on device" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void closedOutputExitsQuietlyLikeSigpipe() throws Exception {
+        assertEquals(141, exitStatusFor(outcome(StopReason.OUTPUT_CLOSED, null)));
+        assertEquals("", err());
+    }
+
+    @Test
+    void signalsAndNormalEndsMapToTheirStatuses() throws Exception {
+        assertEquals(0, exitStatusFor(outcome(StopReason.DRAINED, null)));
+        assertEquals(0, exitStatusFor(outcome(StopReason.MAX_PAGES, null)));
+        assertEquals(130, exitStatusFor(outcome(StopReason.INTERRUPTED, null)));
+        assertEquals(143, exitStatusFor(outcome(StopReason.TERMINATED, null)));
+        assertEquals("", err());
+    }
+
+    @Test
+    void crawlerReportingNoSeedsExitsTwoWithAMessage() throws Exception {
+        assertEquals(2, exitStatusFor(outcome(StopReason.NO_SEEDS, null)));
+        assertEquals("trawl: no valid seed URL" + System.lineSeparator(), err());
+    }
+}
