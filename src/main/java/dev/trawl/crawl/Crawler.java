@@ -122,7 +122,9 @@ public final class Crawler {
             }
             CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled());
             StopReason reason = stopReason.get() == null ? StopReason.DRAINED : stopReason.get();
-            if (config.verbosity() != Verbosity.QUIET && reason != StopReason.OUTPUT_CLOSED) {
+            // After an output failure the counts describe records that were not all written: say only what failed.
+            if (config.verbosity() != Verbosity.QUIET && reason != StopReason.OUTPUT_CLOSED
+                    && reason != StopReason.OUTPUT_FAILED) {
                 stderr.println(SummaryLine.format(summary));
             }
             return new CrawlOutcome(reason, summary, Optional.ofNullable(outputFailure));

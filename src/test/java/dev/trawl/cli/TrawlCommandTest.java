@@ -11,7 +11,7 @@ import dev.trawl.config.CrawlConfigBuilder;
 import dev.trawl.config.TrawlVersion;
 import dev.trawl.config.Verbosity;
 import dev.trawl.crawl.CrawlOutcome;
-import dev.trawl.crawl.CrawlSummary;
+import dev.trawl.output.CrawlSummary;
 import dev.trawl.crawl.StopReason;
 import dev.trawl.seed.SeedReader;
 import dev.trawl.url.Scope;
