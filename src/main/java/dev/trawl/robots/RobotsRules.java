@@ -1,0 +1,109 @@
+package dev.trawl.robots;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The robots.txt rules that apply to one product token on one origin. Immutable and thread-safe.
+ *
+ * <p>A path is allowed unless the longest matching pattern is a {@code Disallow}; when an
+ * {@code Allow} and a {@code Disallow} of the same length both match, {@code Allow} wins (RFC 9309
+ * §2.2.2, and Google). {@code /robots.txt} itself is always allowed. See the package documentation for
+ * the parsing rules and where they differ from Google's parser.
+ */
+public final class RobotsRules {
+    // Longest first, Allow before Disallow among equals: the first rule that matches decides.
+    private static final Comparator<Rule> PRECEDENCE =
+            Comparator.comparingInt(Rule::priority).reversed().thenComparing(rule -> !rule.allow());
+
+    private static final RobotsRules ALLOW_ALL = new RobotsRules(List.of(), null, List.of());
+    private static final RobotsRules DISALLOW_ALL = new RobotsRules(List.of(new Rule("/", false)), null, List.of());
+
+    private final List<Rule> rules;
+    private final Duration crawlDelay;
+    private final List<String> sitemaps;
+    private final boolean anyWildcard;
+
+    private RobotsRules(List<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
+        this.rules = rules;
+        this.crawlDelay = crawlDelay;
+        this.sitemaps = sitemaps;
+        this.anyWildcard = rules.stream().anyMatch(Rule::hasWildcard);
+    }
+
+    static RobotsRules of(List<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
+        List<Rule> sorted = new ArrayList<>(rules);
+        sorted.sort(PRECEDENCE);
+        return new RobotsRules(List.copyOf(sorted), crawlDelay, List.copyOf(sitemaps));
+    }
+
+    /**
+     * Parses a robots.txt body for one crawler. Never fails on content: junk lines are skipped.
+     *
+     * @param body         the body as fetched; UTF-8 expected, a byte order mark tolerated, CR, LF or
+     *                     CRLF line ends; only the first 500 KiB are read
+     * @param productToken the crawler's robots.txt name, e.g. {@code trawl} (not the whole User-Agent
+     *                     header); matched case-insensitively against each {@code User-agent} value's
+     *                     product-token part
+     * @throws IllegalArgumentException if the product token is blank
+     */
+    public static RobotsRules parse(byte[] body, String productToken) {
+        Objects.requireNonNull(body, "body");
+        return RobotsParser.parse(body, new ProductToken(productToken));
+    }
+
+    /** Everything allowed: no robots.txt, or one that is "unavailable" (RFC 9309 §2.3.1.3). */
+    public static RobotsRules allowAll() {
+        return ALLOW_ALL;
+    }
+
+    /** Everything but {@code /robots.txt} disallowed: the robots.txt is "unreachable" (§2.3.1.4). */
+    public static RobotsRules disallowAll() {
+        return DISALLOW_ALL;
+    }
+
+    /**
+     * Whether this crawler may fetch a path.
+     *
+     * @param pathAndQuery the URL's encoded path plus {@code ?query} if any, e.g. {@code /a%20b/c?x=1};
+     *                     its spelling is made canonical first (see {@link PercentEncoding})
+     */
+    public boolean allows(String pathAndQuery) {
+        String path = PercentEncoding.canonicalPath(pathAndQuery);
+        if (isRobotsTxt(path)) {
+            return true;
+        }
+        int[] positions = anyWildcard ? new int[path.length() + 1] : null;
+        for (Rule rule : rules) {
+            if (rule.matches(path, positions)) {
+                return rule.allow();
+            }
+        }
+        return true;
+    }
+
+    /** The chosen group's first valid {@code Crawl-delay}, in seconds (fractions allowed). */
+    public Optional<Duration> crawlDelay() {
+        return Optional.ofNullable(crawlDelay);
+    }
+
+    /** Every {@code Sitemap} line of the file, in order, as written; they belong to no group. */
+    public List<String> sitemaps() {
+        return sitemaps;
+    }
+
+    private static boolean isRobotsTxt(String path) {
+        int query = path.indexOf('?');
+        int end = query < 0 ? path.length() : query;
+        return end == "/robots.txt".length() && path.startsWith("/robots.txt");
+    }
+
+    @Override
+    public String toString() {
+        return "RobotsRules[rules=" + rules.size() + ", crawlDelay=" + crawlDelay + ", sitemaps=" + sitemaps.size() + "]";
+    }
+}

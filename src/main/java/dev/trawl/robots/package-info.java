@@ -1,0 +1,23 @@
+/**
+ * robots.txt (RFC 9309): parsing and matching in {@link dev.trawl.robots.RobotsRules}, one fetch per
+ * origin in {@link dev.trawl.robots.RobotsCache}.
+ *
+ * <p>Parsing and matching follow Google's open-source parser (google/robotstxt, {@code robots.cc}) on
+ * the edge cases RFC 9309 leaves open: key typos such as {@code disalow} and {@code user agent}, a
+ * missing colon, the user-agent value cut to its product token, longest pattern wins with Allow winning
+ * ties, an {@code index.html} Allow also allowing its directory, lines cut after 16,663 bytes. Where
+ * this package differs from Google, on purpose:
+ * <ul>
+ *   <li>Only the first 500 KiB of a body are read (RFC 9309 §2.5); a line cut by that limit is dropped
+ *       rather than half-applied.</li>
+ *   <li>{@code Sitemap} and unknown lines are transparent: they do not split a run of
+ *       {@code User-agent} lines into two groups (RFC 9309 §2.2.4: other records must not interfere).
+ *       Google treats them as the end of the run.</li>
+ *   <li>{@code Crawl-delay} is read (Google ignores it).</li>
+ *   <li>The URL path gets the same canonical spelling as patterns (hex of {@code %xx} upper-cased,
+ *       non-ASCII, space and control bytes percent-encoded), so {@code /%e3%83%84} and {@code /ツ} match
+ *       {@code Disallow: /ツ}. Google expects the caller to have done that.</li>
+ *   <li>{@code /robots.txt} itself is always allowed (RFC 9309 §2.2.2).</li>
+ * </ul>
+ */
+package dev.trawl.robots;

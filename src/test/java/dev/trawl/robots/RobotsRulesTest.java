@@ -1,0 +1,348 @@
+package dev.trawl.robots;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Matching: which rule decides for a path. Most cases are ported from Google's robots_test.cc
+ * (google/robotstxt) and keep its FooBot and paths.
+ */
+class RobotsRulesTest {
+
+    static boolean allowed(String robotsTxt, String productToken, String pathAndQuery) {
+        return RobotsRules.parse(robotsTxt.getBytes(UTF_8), productToken).allows(pathAndQuery);
+    }
+
+    @Nested
+    class Basics {
+        @Test
+        void emptyFileAllowsEverything() {
+            assertTrue(allowed("", "FooBot", "/"));
+            assertTrue(allowed("", "FooBot", "/x/y"));
+        }
+
+        @Test
+        void emptyPathIsReadAsRoot() {
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /\n", "FooBot", ""));
+            assertTrue(allowed("user-agent: FooBot\nallow: /$\ndisallow: /\n", "FooBot", ""));
+        }
+
+        @Test
+        void pathWithoutLeadingSlashGetsOne() {
+            String robots = "user-agent: FooBot\ndisallow: /?\n";
+            assertFalse(allowed(robots, "FooBot", "?a=b"));
+        }
+
+        @Test
+        void allowAllAllowsEverything() {
+            RobotsRules rules = RobotsRules.allowAll();
+            assertTrue(rules.allows("/"));
+            assertTrue(rules.allows("/any/thing?x=1"));
+            assertTrue(rules.crawlDelay().isEmpty());
+            assertTrue(rules.sitemaps().isEmpty());
+        }
+
+        @Test
+        void disallowAllDisallowsEverythingButRobotsTxt() {
+            RobotsRules rules = RobotsRules.disallowAll();
+            assertFalse(rules.allows("/"));
+            assertFalse(rules.allows(""));
+            assertFalse(rules.allows("/any/thing?x=1"));
+            assertTrue(rules.allows("/robots.txt"));
+            assertTrue(rules.crawlDelay().isEmpty());
+            assertTrue(rules.sitemaps().isEmpty());
+        }
+
+        @Test
+        void robotsTxtIsAlwaysAllowed() {
+            String robots = "user-agent: *\ndisallow: /\ndisallow: /robots.txt\n";
+            assertTrue(allowed(robots, "FooBot", "/robots.txt"));
+            assertTrue(allowed(robots, "FooBot", "/robots.txt?x=1"));
+            assertFalse(allowed(robots, "FooBot", "/robots.txt.bak"));
+            assertFalse(allowed(robots, "FooBot", "/robots.txtx"));
+        }
+
+        @Test
+        void blankProductTokenIsRejected() {
+            assertThrows(IllegalArgumentException.class, () -> RobotsRules.parse(new byte[0], " "));
+            assertThrows(NullPointerException.class, () -> RobotsRules.parse(new byte[0], null));
+            assertThrows(NullPointerException.class, () -> RobotsRules.parse(null, "FooBot"));
+        }
+    }
+
+    @Nested
+    class Precedence {
+        @Test
+        void longerDisallowBeatsShorterAllow() {
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /x/page.html\nallow: /x/\n", "FooBot", "/x/page.html"));
+        }
+
+        @Test
+        void longerAllowBeatsShorterDisallow() {
+            String robots = "user-agent: FooBot\nallow: /x/page.html\ndisallow: /x/\n";
+            assertTrue(allowed(robots, "FooBot", "/x/page.html"));
+            assertFalse(allowed(robots, "FooBot", "/x/"));
+        }
+
+        @Test
+        void allowWinsATie() {
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /\nallow: /\n", "FooBot", "/x/page.html"));
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /x/page.html\nallow: /x/page.html\n", "FooBot", "/x/page.html"));
+            assertTrue(allowed("user-agent: FooBot\nallow: /folder\ndisallow: /folder\n", "FooBot", "/folder/page"));
+        }
+
+        @Test
+        void tieIsBetweenPatternLengthsNotMatchedLengths() {
+            // Both are 5 bytes long; Allow wins although /a*z matched more of the path.
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /a*yz\nallow: /abcd\n", "FooBot", "/abcdxyz"));
+        }
+
+        @Test
+        void emptyAllowAndDisallowMatchNothing() {
+            assertTrue(allowed("user-agent: FooBot\ndisallow: \nallow: \n", "FooBot", "/x/page.html"));
+            assertTrue(allowed("user-agent: FooBot\ndisallow:\n", "FooBot", "/"));
+        }
+
+        @Test
+        void trailingSlashMakesAPatternLonger() {
+            String robots = "user-agent: FooBot\ndisallow: /x\nallow: /x/\n";
+            assertFalse(allowed(robots, "FooBot", "/x"));
+            assertTrue(allowed(robots, "FooBot", "/x/"));
+        }
+
+        @Test
+        void wildcardCountsTowardsPatternLength() {
+            String robots = "user-agent: FooBot\nallow: /page\ndisallow: /*.html\n";
+            assertFalse(allowed(robots, "FooBot", "/page.html"));
+            assertTrue(allowed(robots, "FooBot", "/page"));
+            String other = "user-agent: FooBot\nallow: /x/page.\ndisallow: /*.html\n";
+            assertTrue(allowed(other, "FooBot", "/x/page.html"));
+            assertFalse(allowed(other, "FooBot", "/x/y.html"));
+        }
+
+        @Test
+        void googleDocumentationPrecedenceExamples() {
+            assertTrue(allowed("user-agent: FooBot\nallow: /p\ndisallow: /\n", "FooBot", "/page"));
+            assertFalse(allowed("user-agent: FooBot\nallow: /page\ndisallow: /*.htm\n", "FooBot", "/page.htm"));
+            String robots = "user-agent: FooBot\nallow: /$\ndisallow: /\n";
+            assertTrue(allowed(robots, "FooBot", "/"));
+            assertFalse(allowed(robots, "FooBot", "/page.html"));
+        }
+
+        @Test
+        void indexHtmlAllowAlsoAllowsItsDirectory() {
+            String robots = "User-Agent: *\nAllow: /allowed-slash/index.html\nDisallow: /\n";
+            assertTrue(allowed(robots, "foobot", "/allowed-slash/"));
+            assertFalse(allowed(robots, "foobot", "/allowed-slash/index.htm"));
+            assertTrue(allowed(robots, "foobot", "/allowed-slash/index.html"));
+            assertFalse(allowed(robots, "foobot", "/allowed-slash/other"));
+            assertFalse(allowed(robots, "foobot", "/anyother-url"));
+        }
+    }
+
+    @Nested
+    class Patterns {
+        @Test
+        void matchingIsCaseSensitive() {
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /x/\n", "FooBot", "/x/y"));
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /X/\n", "FooBot", "/x/y"));
+        }
+
+        @Test
+        void plainPatternIsAPrefix() {
+            String robots = "user-agent: FooBot\ndisallow: /\nallow: /fish\n";
+            assertFalse(allowed(robots, "FooBot", "/bar"));
+            for (String path : new String[] {"/fish", "/fish.html", "/fish/salmon.html", "/fishheads",
+                "/fishheads/yummy.html", "/fish.html?id=anything"}) {
+                assertTrue(allowed(robots, "FooBot", path), path);
+            }
+            for (String path : new String[] {"/Fish.asp", "/catfish", "/?id=fish"}) {
+                assertFalse(allowed(robots, "FooBot", path), path);
+            }
+        }
+
+        @Test
+        void trailingStarChangesNothing() {
+            String robots = "user-agent: FooBot\ndisallow: /\nallow: /fish*\n";
+            assertFalse(allowed(robots, "FooBot", "/bar"));
+            for (String path : new String[] {"/fish", "/fish.html", "/fish/salmon.html", "/fishheads",
+                "/fishheads/yummy.html", "/fish.html?id=anything"}) {
+                assertTrue(allowed(robots, "FooBot", path), path);
+            }
+            for (String path : new String[] {"/Fish.bar", "/catfish", "/?id=fish"}) {
+                assertFalse(allowed(robots, "FooBot", path), path);
+            }
+        }
+
+        @Test
+        void trailingSlashMatchesOnlyInsideTheDirectory() {
+            String robots = "user-agent: FooBot\ndisallow: /\nallow: /fish/\n";
+            assertFalse(allowed(robots, "FooBot", "/bar"));
+            for (String path : new String[] {"/fish/", "/fish/salmon", "/fish/?salmon", "/fish/salmon.html",
+                "/fish/?id=anything"}) {
+                assertTrue(allowed(robots, "FooBot", path), path);
+            }
+            for (String path : new String[] {"/fish", "/fish.html", "/Fish/Salmon.html"}) {
+                assertFalse(allowed(robots, "FooBot", path), path);
+            }
+        }
+
+        @Test
+        void starMatchesAnySequence() {
+            String robots = "user-agent: FooBot\ndisallow: /\nallow: /*.php\n";
+            assertFalse(allowed(robots, "FooBot", "/bar"));
+            for (String path : new String[] {"/filename.php", "/folder/filename.php",
+                "/folder/filename.php?parameters", "//folder/any.php.file.html", "/filename.php/",
+                "/index?f=filename.php/"}) {
+                assertTrue(allowed(robots, "FooBot", path), path);
+            }
+            for (String path : new String[] {"/php/", "/index?php", "/windows.PHP"}) {
+                assertFalse(allowed(robots, "FooBot", path), path);
+            }
+        }
+
+        @Test
+        void dollarAnchorsAtTheEnd() {
+            String robots = "user-agent: FooBot\ndisallow: /\nallow: /*.php$\n";
+            assertFalse(allowed(robots, "FooBot", "/bar"));
+            assertTrue(allowed(robots, "FooBot", "/filename.php"));
+            assertTrue(allowed(robots, "FooBot", "/folder/filename.php"));
+            for (String path : new String[] {"/filename.php?parameters", "/filename.php/", "/filename.php5",
+                "/php/", "/filename?php", "/aaaphpaaa", "//windows.PHP"}) {
+                assertFalse(allowed(robots, "FooBot", path), path);
+            }
+        }
+
+        @Test
+        void dollarWithoutStarIsAnExactMatch() {
+            String robots = "User-agent: FooBot\nDisallow: /foo/bar$\nAllow: /foo/bar/qux\n";
+            assertFalse(allowed(robots, "FooBot", "/foo/bar"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/qux"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/baz"));
+        }
+
+        @Test
+        void dollarInsideAPatternIsLiteral() {
+            String robots = "user-agent: FooBot\ndisallow: /a$b\ndisallow: /c$*d\n";
+            assertFalse(allowed(robots, "FooBot", "/a$b/x"));
+            assertTrue(allowed(robots, "FooBot", "/a"));
+            assertFalse(allowed(robots, "FooBot", "/c$xd"));
+            assertTrue(allowed(robots, "FooBot", "/cxd"));
+        }
+
+        @Test
+        void starInTheMiddleMatchesEmptyAndLongRuns() {
+            String robots = "User-agent: FooBot\nDisallow: /foo/bar/quz\nAllow: /foo/*/qux\n";
+            assertFalse(allowed(robots, "FooBot", "/foo/bar/quz"));
+            assertTrue(allowed(robots, "FooBot", "/foo/quz"));
+            assertTrue(allowed(robots, "FooBot", "/foo//quz"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bax/quz"));
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /a*b*c\n", "FooBot", "/abc"));
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /a*b*c\n", "FooBot", "/axxbxxcxx"));
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /a*b*c\n", "FooBot", "/acb"));
+        }
+
+        @Test
+        void patternStartingWithStarMatchesAnywhere() {
+            String robots = "user-agent: FooBot\ndisallow: *fish\n";
+            assertFalse(allowed(robots, "FooBot", "/catfish"));
+            assertFalse(allowed(robots, "FooBot", "/?q=fish"));
+            assertTrue(allowed(robots, "FooBot", "/cat"));
+        }
+
+        @Test
+        void patternNotStartingWithSlashOrStarMatchesNothing() {
+            // As in Google's parser: patterns are anchored at the start of the path, which is "/".
+            String robots = "user-agent: FooBot\ndisallow: fish\ndisallow: $\n";
+            assertTrue(allowed(robots, "FooBot", "/fish"));
+            assertTrue(allowed(robots, "FooBot", "/"));
+        }
+
+        @Test
+        void queryIsPartOfThePath() {
+            String robots = "User-agent: FooBot\nDisallow: /\nAllow: /foo/bar?qux=taz&baz=http://foo.bar?tar&par\n";
+            assertTrue(allowed(robots, "FooBot", "/foo/bar?qux=taz&baz=http://foo.bar?tar&par"));
+            assertFalse(allowed("user-agent: FooBot\ndisallow: /*?sort=\n", "FooBot", "/list?sort=asc"));
+            assertTrue(allowed("user-agent: FooBot\ndisallow: /*?sort=\n", "FooBot", "/list?page=2"));
+        }
+
+        @Test
+        void hostilePatternsFinishAndMatchCorrectly() {
+            String robots = "user-agent: FooBot\ndisallow: /*a*a*a*a*a*a*a*b\ndisallow: /*a*a*a*a*a*a*a*a*c$\n";
+            String as = "/" + "a".repeat(100_000);
+            assertTrue(allowed(robots, "FooBot", as));
+            assertFalse(allowed(robots, "FooBot", as + "b"));
+            assertFalse(allowed(robots, "FooBot", as + "c"));
+            assertTrue(allowed(robots, "FooBot", as + "cd"));
+        }
+
+        @Test
+        void manyStarsFinishAndMatchCorrectly() {
+            String robots = "user-agent: FooBot\ndisallow: /" + "*a".repeat(5_000) + "$\n";
+            assertTrue(allowed(robots, "FooBot", "/" + "a".repeat(4_999)));
+            assertFalse(allowed(robots, "FooBot", "/" + "ba".repeat(5_000)));
+        }
+    }
+
+    @Nested
+    class Encoding {
+        @Test
+        void nonAsciiInAPatternMatchesItsPercentEncodedUtf8() {
+            String robots = "User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/ツ\n";
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/%E3%83%84"));
+        }
+
+        @Test
+        void percentEncodedPatternMatchesTheSameEncoding() {
+            String robots = "User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/%E3%83%84\n";
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/%E3%83%84"));
+        }
+
+        @Test
+        void hexCaseOfPercentEscapesDoesNotMatter() {
+            assertTrue(allowed("User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/%e3%83%84\n", "FooBot",
+                    "/foo/bar/%E3%83%84"));
+            // Unlike Google, the path is made canonical too: OkHttp keeps escapes as the link wrote them.
+            assertTrue(allowed("User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/%E3%83%84\n", "FooBot",
+                    "/foo/bar/%e3%83%84"));
+            assertFalse(allowed("User-agent: FooBot\nDisallow: /a%2fb\n", "FooBot", "/a%2Fb"));
+        }
+
+        @Test
+        void unencodedNonAsciiPathIsEncodedBeforeMatching() {
+            // Google answers false here and expects callers to encode; we encode for them.
+            assertTrue(allowed("User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/ツ\n", "FooBot", "/foo/bar/ツ"));
+        }
+
+        @Test
+        void escapedUnreservedCharactersAreNotDecoded() {
+            String robots = "User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/%62%61%7A\n";
+            assertFalse(allowed(robots, "FooBot", "/foo/bar/baz"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/%62%61%7A"));
+            String tilde = "User-agent: FooBot\nDisallow: /%7Efoo\n";
+            assertTrue(allowed(tilde, "FooBot", "/~foo"));
+            assertFalse(allowed(tilde, "FooBot", "/%7Efoo"));
+            assertFalse(allowed(tilde, "FooBot", "/%7efoo"));
+        }
+
+        @Test
+        void spaceInAPatternMatchesPercentTwenty() {
+            String robots = "User-agent: FooBot\nDisallow: /a b\n";
+            assertFalse(allowed(robots, "FooBot", "/a%20b/c"));
+            assertTrue(allowed(robots, "FooBot", "/a+b/c"));
+        }
+
+        @Test
+        void longerEncodedPatternWinsByItsEncodedLength() {
+            // "/*é" is 8 bytes once encoded ("/*%C3%A9"), longer than the 6-byte "/abcde".
+            String robots = "User-agent: FooBot\nAllow: /abcde\nDisallow: /*é\n";
+            assertFalse(allowed(robots, "FooBot", "/abcde%C3%A9"));
+        }
+    }
+}

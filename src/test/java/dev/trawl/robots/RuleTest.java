@@ -1,0 +1,78 @@
+package dev.trawl.robots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RuleTest {
+
+    private static boolean matches(String pattern, String path) {
+        return new Rule(pattern, false).matches(path, new int[path.length() + 1]);
+    }
+
+    @Test
+    void plainPatternMatchesAsPrefix() {
+        assertTrue(matches("/fish", "/fish"));
+        assertTrue(matches("/fish", "/fish/salmon"));
+        assertFalse(matches("/fish", "/fis"));
+        assertFalse(matches("/fish", "/Fish"));
+    }
+
+    @Test
+    void finalDollarRequiresTheEnd() {
+        assertTrue(matches("/fish$", "/fish"));
+        assertFalse(matches("/fish$", "/fish/"));
+        assertTrue(matches("/*.php$", "/a/b.php"));
+        assertFalse(matches("/*.php$", "/a/b.php?x"));
+        assertTrue(matches("/*$", "/anything"));
+    }
+
+    @Test
+    void starMatchesEmptyAndAnyRun() {
+        assertTrue(matches("/a*b", "/ab"));
+        assertTrue(matches("/a*b", "/a---b"));
+        assertTrue(matches("/a*b", "/a-b-b-c"));
+        assertFalse(matches("/a*b", "/a---c"));
+        assertTrue(matches("*", "/"));
+        assertTrue(matches("**", "/x"));
+        assertTrue(matches("/*/*/", "/a/b/"));
+        assertFalse(matches("/*/*/", "/a/b"));
+    }
+
+    @Test
+    void laterOccurrenceCanSatisfyAnAnchoredEnd() {
+        // A greedy leftmost match of ".php" would fail here; every candidate position must be kept.
+        assertTrue(matches("/*.php$", "/a.php/b.php"));
+        assertTrue(matches("/*ab*abc$", "/abababc"));
+    }
+
+    @Test
+    void dollarNotAtTheEndIsLiteral() {
+        assertTrue(matches("/a$b", "/a$b"));
+        assertFalse(matches("/a$b", "/ab"));
+        assertTrue(matches("/*$x", "/q$x"));
+    }
+
+    @Test
+    void patternLongerThanPathDoesNotMatch() {
+        assertFalse(matches("/abc", "/ab"));
+        assertFalse(matches("/ab*c", "/ab"));
+        assertFalse(matches("/abc$", "/ab"));
+    }
+
+    @Test
+    void priorityIsPatternLength() {
+        assertEquals(5, new Rule("/a*b$", true).priority());
+    }
+
+    @Test
+    void hostilePatternAgainstLongPathIsDecidedCorrectly() {
+        String path = "/" + "a".repeat(200_000);
+        int[] scratch = new int[path.length() + 2];
+        assertFalse(new Rule("/*a*a*a*a*a*a*a*b", false).matches(path, scratch));
+        assertTrue(new Rule("/*a*a*a*a*a*a*a*b", false).matches(path + "b", scratch));
+        assertTrue(new Rule("/*a*a*a*a*a*a*a*a$", false).matches(path, scratch));
+    }
+}
