@@ -48,6 +48,9 @@ final class PageJob {
             parts.recorder().record(record);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the crawl is stopping: this page is abandoned
+        } catch (RuntimeException e) {
+            // A bug must not cost the URL its line, nor print a stack trace into the user's terminal.
+            recordInternalError(e);
         } finally {
             parts.frontier().complete(task, follow);
             parts.scheduler().finished(task);
@@ -91,6 +94,16 @@ final class PageJob {
     private PageRecord refused(HttpUrl url, Instant startedAt, long started) {
         PageError error = PageError.of(ErrorType.ROBOTS, "robots.txt disallows this URL");
         return new Page(url, null, null, List.of(), null, null, 0, error).record(task, startedAt, millisSince(started));
+    }
+
+    private void recordInternalError(RuntimeException e) {
+        PageError error = PageError.of(ErrorType.IO, "internal error: " + e);
+        try {
+            parts.recorder().record(new PageRecord(task.url(), task.url(), null, task.depth(), task.parent(), null,
+                    List.of(), null, null, 0, 0, parts.clock().instant(), error));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millisSince(long started) {

@@ -70,7 +70,16 @@ final class CrawlRun {
         CrawlEnvironment environment = new CrawlEnvironment(clock, sleeps::add, bound -> bound - 1,
                 new Terminal(false, false));
         Crawler crawler = new Crawler(config, out, new PrintStream(err, true, StandardCharsets.UTF_8), environment);
-        CrawlOutcome outcome = crawler.run(Arrays.asList(seeds).iterator());
+        List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> uncaught.add(failure));
+        CrawlOutcome outcome;
+        try {
+            outcome = crawler.run(Arrays.asList(seeds).iterator());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        assertEquals(List.of(), uncaught, "exceptions escaped the crawl's threads");
         assertNoCrawlThreadsLeft();
         return new Result(outcome, parse(out.toString(StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8),
                 List.copyOf(sleeps));

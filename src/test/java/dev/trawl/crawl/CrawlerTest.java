@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CrawlerTest {
     @StartStop
@@ -84,9 +86,9 @@ class CrawlerTest {
         assertEquals(url("/p"), c.get("parent").asText());
     }
 
-    @Test
-    void neverExceedsThePerHostLimitAndReachesIt() {
-        int limit = 4;
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"per host, 32, 4, 4", "overall, 3, 8, 3"})
+    void neverExceedsTheLimitAndReachesIt(String which, int concurrency, int perHost, int limit) {
         ConcurrencyProbe probe = new ConcurrencyProbe(limit, 40);
         String[] children = new String[40];
         for (int i = 0; i < children.length; i++) {
@@ -96,30 +98,12 @@ class CrawlerTest {
         site.page("/", "Home", children);
         serve();
 
-        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(32).perHost(limit)), server.url("/"));
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(concurrency).perHost(perHost)),
+                server.url("/"));
 
         assertEquals(41, result.records().size());
-        assertEquals(limit, probe.maxSeen(), "the server saw exactly the per-host limit at once");
+        assertEquals(limit, probe.maxSeen(), "the server saw exactly the " + which + " limit at once");
         assertFalse(probe.timedOut(), "every request was released by the limit being reached or the work ending");
-    }
-
-    @Test
-    void neverExceedsTheOverallLimitAndReachesIt() {
-        int limit = 3;
-        ConcurrencyProbe probe = new ConcurrencyProbe(limit, 30);
-        String[] children = new String[30];
-        for (int i = 0; i < children.length; i++) {
-            children[i] = "/p" + i;
-            site.route(children[i], request -> probe.hold(() -> FakeSite.html("child")));
-        }
-        site.page("/", "Home", children);
-        serve();
-
-        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(limit).perHost(8)), server.url("/"));
-
-        assertEquals(31, result.records().size());
-        assertEquals(limit, probe.maxSeen());
-        assertFalse(probe.timedOut());
     }
 
     @Test

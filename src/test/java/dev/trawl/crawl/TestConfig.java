@@ -1,52 +1,47 @@
 package dev.trawl.crawl;
 
+import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.CrawlConfigBuilder;
+import dev.trawl.config.Origin;
 import dev.trawl.config.Verbosity;
 import dev.trawl.url.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
-/** Crawl configurations for engine tests: the contract's defaults, with short timeouts and no waiting. */
+/**
+ * Crawl configurations for engine tests: the built-in defaults, quiet, with a shorter timeout and
+ * backoff, built through the same {@link CrawlConfigBuilder} (and its validation) as the CLI's.
+ */
 final class TestConfig {
-    private int maxDepth = 3;
-    private OptionalLong maxPages = OptionalLong.empty();
-    private int concurrency = 32;
-    private int perHost = 8;
-    private Duration delay = Duration.ZERO;
-    private Duration timeout = Duration.ofSeconds(10);
-    private int retries = 2;
-    private Duration maxRetryAfter = Duration.ofMinutes(2);
-    private Scope scope = Scope.HOST;
-    private long maxBytes = 10L << 20;
-    private boolean ignoreRobots;
-    private int frontierMemory = 100_000;
-    private Optional<Path> output = Optional.empty();
+    private static final Origin TEST = Origin.flag("test");
+    private final CrawlConfigBuilder builder = new CrawlConfigBuilder()
+            .timeout(Duration.ofSeconds(10), TEST)
+            .retryBackoff(Duration.ofMillis(100), TEST)
+            .userAgent("trawl/test", TEST)
+            .verbosity(Verbosity.QUIET, TEST);
 
-    TestConfig maxDepth(int value) { maxDepth = value; return this; }
-    TestConfig maxPages(long value) { maxPages = OptionalLong.of(value); return this; }
-    TestConfig concurrency(int value) { concurrency = value; return this; }
-    TestConfig perHost(int value) { perHost = value; return this; }
-    TestConfig delay(Duration value) { delay = value; return this; }
-    TestConfig timeout(Duration value) { timeout = value; return this; }
-    TestConfig retries(int value) { retries = value; return this; }
-    TestConfig maxRetryAfter(Duration value) { maxRetryAfter = value; return this; }
-    TestConfig scope(Scope value) { scope = value; return this; }
-    TestConfig maxBytes(long value) { maxBytes = value; return this; }
-    TestConfig ignoreRobots() { ignoreRobots = true; return this; }
-    TestConfig frontierMemory(int value) { frontierMemory = value; return this; }
-    TestConfig output(Path value) { output = Optional.of(value); return this; }
+    TestConfig maxDepth(int value) { builder.maxDepth(value, TEST); return this; }
+    TestConfig maxPages(long value) { builder.maxPages(OptionalLong.of(value), TEST); return this; }
+    TestConfig concurrency(int value) { builder.concurrency(value, TEST); return this; }
+    TestConfig perHost(int value) { builder.perHost(value, TEST); return this; }
+    TestConfig delay(Duration value) { builder.delay(value, TEST); return this; }
+    TestConfig timeout(Duration value) { builder.timeout(value, TEST); return this; }
+    TestConfig retries(int value) { builder.retries(value, TEST); return this; }
+    TestConfig maxRetryAfter(Duration value) { builder.maxRetryAfter(value, TEST); return this; }
+    TestConfig scope(Scope value) { builder.scope(value, TEST); return this; }
+    TestConfig maxBytes(long value) { builder.maxBytes(value, TEST); return this; }
+    TestConfig ignoreRobots() { builder.ignoreRobots(true, TEST); return this; }
+    TestConfig frontierMemory(int value) { builder.frontierMemory(value, TEST); return this; }
+    TestConfig output(Path value) { builder.output(value, TEST); return this; }
 
     static CrawlConfig with(UnaryOperator<TestConfig> changes) {
-        return changes.apply(new TestConfig()).build();
-    }
-
-    CrawlConfig build() {
-        return new CrawlConfig(maxDepth, maxPages, concurrency, perHost, delay, timeout, retries,
-                Duration.ofMillis(100), maxRetryAfter, scope, List.of(), List.of(), maxBytes, "trawl/test",
-                ignoreRobots, frontierMemory, output, Verbosity.QUIET);
+        try {
+            return changes.apply(new TestConfig()).builder.build();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }
