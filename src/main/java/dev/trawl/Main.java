@@ -2,7 +2,10 @@ package dev.trawl;
 
 import dev.trawl.cli.TrawlCommand;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 
 /** Runs the trawl command and exits with its status; the only {@code System.exit} in trawl. */
 public final class Main {
@@ -13,7 +16,10 @@ public final class Main {
         // The raw file descriptor, not System.out: a PrintStream swallows write errors, and the
         // crawler must see EPIPE (| head) and disk-full to stop with the right status.
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        int status = TrawlCommand.commandLine(System.in, stdout, System.err).execute(args);
+        // stdin through a channel: a read blocked on it (seeds from a pipe that stays open) can be
+        // interrupted when a signal stops the crawl; a plain FileInputStream read cannot.
+        InputStream stdin = Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
+        int status = TrawlCommand.commandLine(stdin, stdout, System.err).execute(args);
         System.exit(status);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 
@@ -77,16 +78,10 @@ public final class Crawler {
         Ledger ledger = new Ledger(config.maxPages());
         try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory());
                 Fetcher fetcher = newFetcher()) {
-            boolean anySeed = false;
-            while (seeds.hasNext()) {
-                HttpUrl seed = seeds.next();
-                scope.admit(seed);
-                frontier.addSeed(UrlNormalizer.key(seed));
-                anySeed = true;
-            }
-            if (!anySeed) {
+            if (!loadSeeds(seeds, scope, frontier)) {
                 writer.close();
-                return new CrawlOutcome(StopReason.NO_SEEDS, emptySummary(started), Optional.empty());
+                StopReason reason = stopReason.get() == null ? StopReason.NO_SEEDS : stopReason.get();
+                return new CrawlOutcome(reason, emptySummary(started), Optional.empty());
             }
             Scheduler scheduler = new Scheduler(frontier, new HostLimiter(config.perHost(), config.delay()),
                     config.concurrency(), System::nanoTime);
@@ -103,7 +98,7 @@ public final class Crawler {
                 fetchers.shutdownNow();
             };
             if (stopReason.get() != null) {
-                halt.run(); // a signal arrived while the seeds were read
+                halt.run(); // a stop came after the seeds were read, before this halt was in place
             }
             ProgressLine progress = showProgress() ? ProgressLine.start(stderr, () -> new ProgressLine.Snapshot(
                     ledger.records(), ledger.errors(), scheduler.inFlight(), frontier.waiting(),
@@ -139,6 +134,43 @@ public final class Crawler {
         if (stopReason.compareAndSet(null, reason)) {
             halt.run();
         }
+    }
+
+    /**
+     * Reads every seed into the frontier before the crawl starts, so that the scope (the seeds'
+     * hosts) is complete before the first link is judged. Reading happens on its own thread so a
+     * signal can interrupt a read blocked on a pipe that stays open. False when there was no seed
+     * or the crawl was stopped meanwhile.
+     */
+    private boolean loadSeeds(Iterator<HttpUrl> seeds, ScopePolicy scope, LocalFrontier frontier) {
+        AtomicBoolean any = new AtomicBoolean();
+        Thread reader = Thread.ofPlatform().name("trawl-seeds").unstarted(() -> {
+            while (!Thread.currentThread().isInterrupted() && seeds.hasNext()) {
+                HttpUrl seed = seeds.next();
+                scope.admit(seed);
+                frontier.addSeed(UrlNormalizer.key(seed));
+                any.set(true);
+            }
+        });
+        halt = reader::interrupt;
+        reader.start();
+        if (stopReason.get() != null) {
+            reader.interrupt(); // stopped before halt was in place
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                reader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                reader.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return any.get() && stopReason.get() == null;
     }
 
     private void dispatch(Scheduler scheduler, CrawlParts parts, ExecutorService fetchers) throws InterruptedException {

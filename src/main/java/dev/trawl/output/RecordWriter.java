@@ -152,7 +152,8 @@ public final class RecordWriter implements AutoCloseable {
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         failure = new WriteFailure(sink.readerGone(e), "cannot write output: " + message);
-        lines.clear();
+        // No clearing of the queue here: it may already hold close()'s END. The drain loop
+        // discards what is left, so no fetcher blocks on a full queue meanwhile.
         onFailure.accept(failure);
     }
 }

@@ -4,6 +4,7 @@ import dev.trawl.url.UrlNormalizer;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -175,6 +176,10 @@ public final class SeedReader implements Iterator<HttpUrl>, Closeable {
                 next = accept(text, where);
             }
             return true;
+        } catch (ClosedByInterruptException e) {
+            // The crawl is stopping (a signal while seeds were still coming): no more seeds, nothing to report.
+            Thread.currentThread().interrupt();
+            return false;
         } catch (IOException e) {
             readFailure = inputName + ":" + (lineNumber + 1) + ": read failed: " + e.getMessage();
             err.println("trawl: " + readFailure);
