@@ -19,6 +19,9 @@ interface RecordSink extends AutoCloseable {
     /** Whether a write failure means the reader went away (a closed pipe) rather than an error. */
     boolean readerGone(IOException failure);
 
+    /** What the output is, for messages: "stdout" or the file's path. */
+    String name();
+
     @Override
     void close() throws IOException;
 
@@ -43,6 +46,11 @@ interface RecordSink extends AutoCloseable {
         }
 
         @Override
+        public String name() {
+            return "stdout";
+        }
+
+        @Override
         public boolean readerGone(IOException failure) {
             // A pipe cannot be full: a failed write to one means its reader closed it (EPIPE).
             return pipe;
@@ -56,10 +64,12 @@ interface RecordSink extends AutoCloseable {
 
     /** A file, truncated back to its last complete line if a write fails half way (disk full). */
     final class File implements RecordSink {
+        private final Path path;
         private final FileChannel channel;
         private long committed;
 
         File(Path path) throws IOException {
+            this.path = path;
             channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         }
@@ -87,6 +97,11 @@ interface RecordSink extends AutoCloseable {
         @Override
         public boolean readerGone(IOException failure) {
             return false;
+        }
+
+        @Override
+        public String name() {
+            return path.toString();
         }
 
         @Override

@@ -151,7 +151,7 @@ public final class RecordWriter implements AutoCloseable {
             return;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        failure = new WriteFailure(sink.readerGone(e), "cannot write output: " + message);
+        failure = new WriteFailure(sink.readerGone(e), "cannot write output to " + sink.name() + ": " + message);
         // No clearing of the queue here: it may already hold close()'s END. The drain loop
         // discards what is left, so no fetcher blocks on a full queue meanwhile.
         onFailure.accept(failure);
