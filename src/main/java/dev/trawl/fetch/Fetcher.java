@@ -27,6 +27,7 @@ public final class Fetcher implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final RequestListener listener;
+    private volatile boolean cancelled;
 
     public Fetcher(OkHttpClient client, String userAgent, RetryPolicy retryPolicy, Sleeper sleeper,
             RequestListener listener) {
@@ -104,8 +105,9 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** Cancels every request in flight; their fetches end promptly with an error. */
+    /** Cancels every request in flight and refuses new ones: fetches end promptly, without retrying. */
     public void cancelAll() {
+        cancelled = true;
         client.dispatcher().cancelAll();
     }
 
@@ -121,19 +123,27 @@ public final class Fetcher implements AutoCloseable {
 
     private Attempts withRetries(HttpUrl url, BodyPolicy body) throws InterruptedException {
         for (int number = 1; ; number++) {
+            if (cancelled) {
+                return new Attempts(new AttemptResult.Failure(null, null, PageError.of(ErrorType.IO, "cancelled")),
+                        number - 1);
+            }
             long started = System.nanoTime();
             AttemptResult result = attempt.execute(url, body);
             listener.requested(url, number, result, Duration.ofNanos(System.nanoTime() - started));
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("fetch cancelled");
             }
+            if (cancelled) {
+                return new Attempts(result, number); // no retry after cancelAll()
+            }
             switch (retryPolicy.decide(number, result)) {
                 case RetryPolicy.Decision.Accept accept -> {
                     return new Attempts(result, number);
                 }
                 case RetryPolicy.Decision.GiveUp giveUp -> {
-                    Integer status = result instanceof AttemptResult.Response r ? r.status() : null;
-                    return new Attempts(new AttemptResult.Failure(status, null, giveUp.error()), number);
+                    AttemptResult.Response response = (AttemptResult.Response) result; // only responses carry Retry-After
+                    return new Attempts(new AttemptResult.Failure(response.status(), response.contentType(),
+                            giveUp.error()), number);
                 }
                 case RetryPolicy.Decision.Retry retry -> sleeper.sleep(retry.delay());
             }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  */
 public interface Frontier extends Closeable {
 
-    /** Adds a seed at depth 0; false if the URL was already known. */
+    /** Adds a seed at depth 0; false if the URL was already known. All seeds are added before the first {@link #poll}. */
     boolean addSeed(String url);
 
     /**

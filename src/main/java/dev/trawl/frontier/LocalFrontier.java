@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * <p>Depth relaxation: links of fetched pages are remembered by fingerprint, and links cut off by
  * {@code --max-depth} by string on disk. When a shorter path to a fetched page turns up (a slow
  * page finishing late), the improvement is pushed through those links, and cut-off links that are
- * now within reach are queued. Only pages at depth 2 or more keep links: a page at depth 1 cannot
- * get any closer to a seed.
+ * now within reach are queued. Only pages at depth 2 or more keep links: seeds are all added
+ * before the first poll, so a page at depth 1 cannot get any closer to a seed.
  */
 public final class LocalFrontier implements Frontier {
     private final ReentrantLock lock = new ReentrantLock();
@@ -90,11 +90,13 @@ public final class LocalFrontier implements Frontier {
         lock.lock();
         try {
             long fingerprint = UrlFingerprint.of(target);
+            long viaFingerprint = UrlFingerprint.of(via.url());
+            int viaDepth = seen.depth(seen.find(viaFingerprint));
             if (seen.find(fingerprint) >= 0) {
+                relax(fingerprint, viaDepth); // the redirect may be the shorter path to it
                 return false;
             }
-            long viaFingerprint = UrlFingerprint.of(via.url());
-            seen.insert(fingerprint, seen.depth(seen.find(viaFingerprint)), SeenTable.DONE);
+            seen.insert(fingerprint, viaDepth, SeenTable.DONE);
             redirectedFrom.put(fingerprint, viaFingerprint);
             return true;
         } finally {
@@ -235,11 +237,16 @@ public final class LocalFrontier implements Frontier {
                 continue;
             }
             seen.depth(slot, depth);
-            if (seen.state(slot) != SeenTable.DONE) {
-                continue; // queued or in flight: it will be fetched, or its links offered, at the new depth
-            }
+            // A redirect target's links are those of the page whose fetch ended there.
             long page = redirectedFrom.getOrDefault(fingerprint, fingerprint);
             int pageSlot = seen.find(page);
+            if (seen.state(pageSlot) != SeenTable.DONE) {
+                // Queued or in flight: it will be fetched, or its links offered, at the new depth.
+                if (seen.depth(pageSlot) > depth) {
+                    seen.depth(pageSlot, depth);
+                }
+                continue;
+            }
             for (long child : seen.edges(pageSlot)) {
                 work.push(new long[] {child, depth + 1});
             }

