@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,12 @@ import java.util.regex.Pattern;
  * @param frontierMemory  queued URLs held in memory; more are spilled to a temporary file
  * @param output          JSON Lines file; empty for stdout
  * @param verbosity       how much is said on stderr
+ * @param maxCrawlDelay   longest robots.txt Crawl-delay obeyed; a longer one is clamped to this
+ * @param rate            most request starts per second, all hosts together; empty for no ceiling
+ * @param sitemaps        seed the crawl from each seed host's sitemaps too
+ * @param followNofollow  follow links that robots meta, X-Robots-Tag or rel="nofollow" ask not to follow
+ * @param request         extra headers, cookie, proxy, TLS leniency
+ * @param traps           limits against infinite URL spaces
  */
 public record CrawlConfig(
         int maxDepth,
@@ -50,7 +57,13 @@ public record CrawlConfig(
         boolean ignoreRobots,
         int frontierMemory,
         Optional<Path> output,
-        Verbosity verbosity) {
+        Verbosity verbosity,
+        Duration maxCrawlDelay,
+        OptionalDouble rate,
+        boolean sitemaps,
+        boolean followNofollow,
+        RequestOptions request,
+        TrapLimits traps) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxPages, "maxPages");
@@ -62,6 +75,10 @@ public record CrawlConfig(
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(verbosity, "verbosity");
+        Objects.requireNonNull(maxCrawlDelay, "maxCrawlDelay");
+        Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(traps, "traps");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -34,8 +35,8 @@ public final class CrawlConfigBuilder {
     private int maxDepth = 3;
     private OptionalLong maxPages = OptionalLong.empty();
     private int concurrency = 32;
-    private int perHost = 8;
-    private Duration delay = Duration.ZERO;
+    private int perHost = 4;
+    private Duration delay = Duration.ofMillis(250);
     private Duration timeout = Duration.ofSeconds(30);
     private int retries = 2;
     private Duration retryBackoff = Duration.ofSeconds(1);
@@ -49,6 +50,18 @@ public final class CrawlConfigBuilder {
     private int frontierMemory = 100_000;
     private Optional<Path> output = Optional.empty();
     private Verbosity verbosity = Verbosity.NORMAL;
+    private Duration maxCrawlDelay = Duration.ofSeconds(30);
+    private OptionalDouble rate = OptionalDouble.empty();
+    private boolean sitemaps = false;
+    private boolean followNofollow = false;
+    private List<RequestOptions.Header> headers = List.of();
+    private Optional<String> cookie = Optional.empty();
+    private Optional<RequestOptions.ProxySpec> proxy = Optional.empty();
+    private boolean insecure = false;
+    private int maxUrlLength = 2048;
+    private int maxRepeatedSegments = 3;
+    private OptionalLong maxPagesPerHost = OptionalLong.empty();
+    private int maxQueryVariants = 500;
 
     private final Map<String, Origin> origins = new HashMap<>();
 
@@ -158,6 +171,68 @@ public final class CrawlConfigBuilder {
         return from("verbosity", origin);
     }
 
+    public CrawlConfigBuilder maxCrawlDelay(Duration value, Origin origin) {
+        maxCrawlDelay = Objects.requireNonNull(value);
+        return from("max-crawl-delay", origin);
+    }
+
+    /** Request starts per second; empty for no ceiling. */
+    public CrawlConfigBuilder rate(OptionalDouble value, Origin origin) {
+        rate = Objects.requireNonNull(value);
+        return from("rate", origin);
+    }
+
+    public CrawlConfigBuilder sitemaps(boolean value, Origin origin) {
+        sitemaps = value;
+        return from("sitemaps", origin);
+    }
+
+    public CrawlConfigBuilder followNofollow(boolean value, Origin origin) {
+        followNofollow = value;
+        return from("follow-nofollow", origin);
+    }
+
+    public CrawlConfigBuilder headers(List<RequestOptions.Header> value, Origin origin) {
+        headers = List.copyOf(value);
+        return from("header", origin);
+    }
+
+    public CrawlConfigBuilder cookie(Optional<String> value, Origin origin) {
+        cookie = Objects.requireNonNull(value);
+        return from("cookie", origin);
+    }
+
+    public CrawlConfigBuilder proxy(Optional<RequestOptions.ProxySpec> value, Origin origin) {
+        proxy = Objects.requireNonNull(value);
+        return from("proxy", origin);
+    }
+
+    public CrawlConfigBuilder insecure(boolean value, Origin origin) {
+        insecure = value;
+        return from("insecure", origin);
+    }
+
+    public CrawlConfigBuilder maxUrlLength(int value, Origin origin) {
+        maxUrlLength = value;
+        return from("max-url-length", origin);
+    }
+
+    public CrawlConfigBuilder maxRepeatedSegments(int value, Origin origin) {
+        maxRepeatedSegments = value;
+        return from("max-repeated-segments", origin);
+    }
+
+    /** Empty for no limit. */
+    public CrawlConfigBuilder maxPagesPerHost(OptionalLong value, Origin origin) {
+        maxPagesPerHost = Objects.requireNonNull(value);
+        return from("max-pages-per-host", origin);
+    }
+
+    public CrawlConfigBuilder maxQueryVariants(int value, Origin origin) {
+        maxQueryVariants = value;
+        return from("max-query-variants", origin);
+    }
+
     /** Checks every setting; the first bad one is reported with its origin. */
     public CrawlConfig build() throws ConfigException {
         between("max-depth", maxDepth, 0, MAX_DEPTH);
@@ -179,7 +254,9 @@ public final class CrawlConfigBuilder {
         between("frontier-memory", frontierMemory, 1, MAX_FRONTIER_MEMORY);
         return new CrawlConfig(maxDepth, maxPages, concurrency, perHost, delay, timeout, retries,
                 retryBackoff, maxRetryAfter, scope, compile(include), compile(exclude), maxBytes,
-                userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity);
+                userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity, maxCrawlDelay, rate, sitemaps,
+                followNofollow, new RequestOptions(headers, cookie, proxy, insecure),
+                new TrapLimits(maxUrlLength, maxRepeatedSegments, maxPagesPerHost, maxQueryVariants));
     }
 
     private CrawlConfigBuilder from(String key, Origin origin) {

@@ -12,13 +12,16 @@ import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
- * Crawl configurations for engine tests: the built-in defaults, quiet, with a shorter timeout and
- * backoff, built through the same {@link CrawlConfigBuilder} (and its validation) as the CLI's.
+ * Crawl configurations for engine tests: the built-in defaults, quiet, without the polite delay,
+ * with 8 per host and a shorter timeout and backoff, built through the same
+ * {@link CrawlConfigBuilder} (and its validation) as the CLI's.
  */
 final class TestConfig {
     private static final Origin TEST = Origin.flag("test");
     private final CrawlConfigBuilder builder = new CrawlConfigBuilder()
             .timeout(Duration.ofSeconds(10), TEST)
+            .delay(Duration.ZERO, TEST)
+            .perHost(8, TEST)
             .retryBackoff(Duration.ofMillis(100), TEST)
             .userAgent("trawl/test", TEST)
             .verbosity(Verbosity.QUIET, TEST);
