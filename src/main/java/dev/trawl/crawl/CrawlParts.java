@@ -4,6 +4,7 @@ import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.Frontier;
+import dev.trawl.pacing.HostPacer;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.url.ScopePolicy;
@@ -24,6 +25,7 @@ record CrawlParts(
         PageExtractor extractor,
         BodyPolicy pageBody,
         Clock clock,
+        HostPacer pacer,
         Recorder recorder) {
 
     /** Where finished records go: admitted by the ledger, then written. */

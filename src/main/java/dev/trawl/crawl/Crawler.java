@@ -7,6 +7,7 @@ import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RequestListener;
 import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.fetch.Sleeper;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.frontier.Task;
 import dev.trawl.output.CrawlSummary;
@@ -14,6 +15,9 @@ import dev.trawl.output.ProgressLine;
 import dev.trawl.output.RecordWriter;
 import dev.trawl.output.RequestLog;
 import dev.trawl.output.SummaryLine;
+import dev.trawl.pacing.HostPacer;
+import dev.trawl.pacing.RateLimiter;
+import dev.trawl.pacing.Ticker;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.url.ScopePolicy;
@@ -76,19 +80,20 @@ public final class Crawler {
         }
         ScopePolicy scope = new ScopePolicy(config.scope());
         Ledger ledger = new Ledger(config.maxPages());
+        Ticker ticker = Ticker.SYSTEM;
+        HostPacer pacer = newPacer(ticker);
         try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory());
-                Fetcher fetcher = newFetcher()) {
+                Fetcher fetcher = newFetcher(pacer)) {
             if (!loadSeeds(seeds, scope, frontier)) {
                 writer.close();
                 StopReason reason = stopReason.get() == null ? StopReason.NO_SEEDS : stopReason.get();
                 return new CrawlOutcome(reason, emptySummary(started), Optional.empty());
             }
-            Scheduler scheduler = new Scheduler(frontier, new HostLimiter(config.perHost(), config.delay()),
-                    config.concurrency(), System::nanoTime);
+            Scheduler scheduler = new Scheduler(frontier, new HostLimiter(pacer), config.concurrency(), ticker::nanos);
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher,
                     config.ignoreRobots() ? null : new RobotsCache(new RobotsOverHttp(fetcher), config.productToken()),
                     scope, new FollowPolicy(scope, config.include(), config.exclude()), new PageExtractor(),
-                    new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(),
+                    new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
                     record -> record(record, ledger, writer));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
@@ -115,7 +120,8 @@ public final class Crawler {
                     progress.close();
                 }
             }
-            CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled());
+            CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled(),
+                    Map.of(), pacer.slowedHosts());
             StopReason reason = stopReason.get() == null ? StopReason.DRAINED : stopReason.get();
             // After an output failure the counts describe records that were not all written: say only what failed.
             if (config.verbosity() != Verbosity.QUIET && reason != StopReason.OUTPUT_CLOSED
@@ -206,12 +212,25 @@ public final class Crawler {
         stop(failure.readerGone() ? StopReason.OUTPUT_CLOSED : StopReason.OUTPUT_FAILED);
     }
 
-    private Fetcher newFetcher() {
+    private HostPacer newPacer(Ticker ticker) {
+        RateLimiter rate = config.rate().isPresent() ? RateLimiter.perSecond(config.rate().getAsDouble(), ticker, Sleeper.SYSTEM)
+                : RateLimiter.UNLIMITED;
+        return new HostPacer(config.perHost(), config.delay(), config.maxCrawlDelay(), config.maxRetryAfter(), rate,
+                ticker, environment.clock(), this::warn);
+    }
+
+    private void warn(String message) {
+        if (config.verbosity() != Verbosity.QUIET) {
+            stderr.println("trawl: " + message);
+        }
+    }
+
+    private Fetcher newFetcher(HostPacer pacer) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());
         RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
         return new Fetcher(Fetcher.newClient(config.timeout(), config.concurrency()), config.userAgent(), retries,
-                environment.sleeper(), listener);
+                environment.sleeper(), listener, pacer);
     }
 
     private boolean showProgress() {

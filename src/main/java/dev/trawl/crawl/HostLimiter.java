@@ -1,65 +1,56 @@
 package dev.trawl.crawl;
 
-import java.time.Duration;
+import dev.trawl.pacing.HostPacer;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The per-host half of the concurrency limits: requests in flight to each host, and the earliest
- * time the next request to it may start ({@code --delay}). Not thread-safe: the
- * {@link Scheduler} calls it under its lock. Times are {@code System.nanoTime()}-style.
+ * Keeps the scheduler from starting page jobs that would only wait in the {@link HostPacer}: a
+ * host gets no more jobs than its current limit, none before its next start time, and no two
+ * jobs closer together than its gap. The pacer stays the authority for every request; this only
+ * saves overall slots ({@code -c}) for hosts that can use them. Not thread-safe: the
+ * {@link Scheduler} calls it under its lock.
  */
 final class HostLimiter {
-    private static final class HostState {
-        int inFlight;
-        long nextStart;
+    private static final class Jobs {
+        int running;
+        long lastStart;
     }
 
-    private final int perHost;
-    private final long delayNanos;
-    private final Map<String, HostState> hosts = new HashMap<>();
+    private final HostPacer pacer;
+    private final Map<String, Jobs> hosts = new HashMap<>();
 
-    HostLimiter(int perHost, Duration delay) {
-        this.perHost = perHost;
-        this.delayNanos = delay.toNanos();
+    HostLimiter(HostPacer pacer) {
+        this.pacer = pacer;
     }
 
     boolean ready(String host, long now) {
-        HostState state = hosts.get(host);
-        return state == null || (state.inFlight < perHost && now - state.nextStart >= 0);
+        Jobs jobs = hosts.get(host);
+        if (jobs != null && (jobs.running >= pacer.limit(host) || now - jobs.lastStart < pacer.gapNanos(host))) {
+            return false;
+        }
+        return pacer.gapPassed(host, now);
     }
 
     void started(String host, long now) {
-        HostState state = hosts.computeIfAbsent(host, h -> new HostState());
-        state.inFlight++;
-        state.nextStart = now + delayNanos;
+        Jobs jobs = hosts.computeIfAbsent(host, key -> new Jobs());
+        jobs.running++;
+        jobs.lastStart = now;
     }
 
-    void finished(String host, long now) {
-        HostState state = hosts.get(host);
-        state.inFlight--;
-        if (state.inFlight == 0 && now - state.nextStart >= 0) {
-            hosts.remove(host); // an idle host costs nothing, whatever the crawl's breadth
+    void finished(String host) {
+        Jobs jobs = hosts.get(host);
+        if (--jobs.running == 0) {
+            hosts.remove(host); // the pacer remembers the host's next start from here on
         }
     }
 
-    /**
-     * How long until a host that is only waiting out its delay may start again; -1 when no host
-     * is waiting on time (then only a finished request can make progress possible).
-     */
+    /** How long until some host's gap has passed; -1 when none is waiting on time. */
     long nanosUntilNextStart(long now) {
-        long soonest = -1;
-        for (Iterator<HostState> it = hosts.values().iterator(); it.hasNext(); ) {
-            HostState state = it.next();
-            long wait = state.nextStart - now;
-            if (wait <= 0) {
-                if (state.inFlight == 0) {
-                    it.remove();
-                }
-                continue;
-            }
-            if (state.inFlight < perHost && (soonest < 0 || wait < soonest)) {
+        long soonest = pacer.nanosUntilNextStart(now);
+        for (Map.Entry<String, Jobs> entry : hosts.entrySet()) {
+            long wait = entry.getValue().lastStart + pacer.gapNanos(entry.getKey()) - now;
+            if (wait > 0 && (soonest < 0 || wait < soonest)) {
                 soonest = wait;
             }
         }

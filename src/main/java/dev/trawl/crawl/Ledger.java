@@ -5,6 +5,7 @@ import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageRecord;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -89,10 +90,10 @@ final class Ledger {
         }
     }
 
-    CrawlSummary summary(Duration elapsed, long spilled) {
+    CrawlSummary summary(Duration elapsed, long spilled, Map<String, Long> refused, List<String> slowedHosts) {
         lock.lock();
         try {
-            return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled);
+            return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts);
         } finally {
             lock.unlock();
         }

@@ -37,6 +37,9 @@ final class PageJob {
             long started = System.nanoTime();
             HttpUrl url = HttpUrl.get(task.url());
             PageRecord record;
+            if (parts.robots() != null) {
+                parts.pacer().crawlDelay(task.host(), parts.robots().rulesFor(url).crawlDelay());
+            }
             if (parts.robots() != null && !parts.robots().allows(url)) {
                 record = refused(url, startedAt, started);
             } else {

@@ -70,7 +70,7 @@ final class Scheduler {
         lock.lock();
         try {
             inFlight--;
-            hosts.finished(task.host(), nanoTime.getAsLong());
+            hosts.finished(task.host());
             changed.signal();
         } finally {
             lock.unlock();

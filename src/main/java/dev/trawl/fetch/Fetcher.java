@@ -27,15 +27,17 @@ public final class Fetcher implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final RequestListener listener;
+    private final RequestGate gate;
     private volatile boolean cancelled;
 
     public Fetcher(OkHttpClient client, String userAgent, RetryPolicy retryPolicy, Sleeper sleeper,
-            RequestListener listener) {
+            RequestListener listener, RequestGate gate) {
         this.client = client;
         this.attempt = new HttpAttempt(client, userAgent);
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.listener = listener;
+        this.gate = gate;
     }
 
     /**
@@ -127,8 +129,10 @@ public final class Fetcher implements AutoCloseable {
                 return new Attempts(new AttemptResult.Failure(null, null, PageError.of(ErrorType.IO, "cancelled")),
                         number - 1);
             }
+            RequestGate.Permit permit = gate.acquire(url);
             long started = System.nanoTime();
             AttemptResult result = attempt.execute(url, body);
+            permit.release(result);
             listener.requested(url, number, result, Duration.ofNanos(System.nanoTime() - started));
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("fetch cancelled");

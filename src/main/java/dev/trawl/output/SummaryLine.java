@@ -2,6 +2,7 @@ package dev.trawl.output;
 
 import dev.trawl.page.ErrorType;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /** The one line printed at the end of a crawl, e.g. {@code trawl: 120 pages in 1.4s (85.7/s): 118 ok, 2 errors (http 2); 1.2 MB}. */
@@ -30,6 +31,15 @@ public final class SummaryLine {
         line.append("; ").append(bytes(summary.bytes()));
         if (summary.spilled() > 0) {
             line.append("; ").append(summary.spilled()).append(" URLs overflowed to disk");
+        }
+        if (!summary.refused().isEmpty()) {
+            StringJoiner byReason = new StringJoiner(", ", "; not followed: ", "");
+            summary.refused().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> byReason.add(e.getKey() + " " + e.getValue()));
+            line.append(byReason);
+        }
+        if (!summary.slowedHosts().isEmpty()) {
+            line.append("; slowed down for ").append(String.join(", ", summary.slowedHosts()));
         }
         return line.toString();
     }

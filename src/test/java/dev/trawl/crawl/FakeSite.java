@@ -1,5 +1,8 @@
 package dev.trawl.crawl;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,11 @@ import mockwebserver3.RecordedRequest;
 final class FakeSite extends Dispatcher {
     private final Map<String, Function<RecordedRequest, MockResponse>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+    /** A request as the server saw it arrive. */
+    record Arrival(long nanos, String host, String path) {
+    }
 
     FakeSite page(String path, String title, String... links) {
         return route(path, request -> html(title, links));
@@ -40,6 +48,31 @@ final class FakeSite extends Dispatcher {
                 .mapToInt(e -> e.getValue().get()).sum();
     }
 
+    /** Requests in arrival order, optionally only those for one host. */
+    List<Arrival> arrivals(String host) {
+        synchronized (arrivals) {
+            return arrivals.stream().filter(a -> host == null || a.host().equals(host)).toList();
+        }
+    }
+
+    /** The shortest time between two consecutive arrivals for the host, in milliseconds. */
+    long shortestGapMillis(String host) {
+        return shortestGapMillis(host, 1);
+    }
+
+    /**
+     * The same from the arrival at index {@code from} on. Skipping the first gap leaves out the
+     * time the first request spent opening the connection, which the server does not see.
+     */
+    long shortestGapMillis(String host, int from) {
+        List<Arrival> list = arrivals(host);
+        long shortest = Long.MAX_VALUE;
+        for (int i = Math.max(1, from); i < list.size(); i++) {
+            shortest = Math.min(shortest, list.get(i).nanos() - list.get(i - 1).nanos());
+        }
+        return shortest / 1_000_000;
+    }
+
     Map<String, AtomicInteger> allHits() {
         return hits;
     }
@@ -48,6 +81,7 @@ final class FakeSite extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         String path = request.getUrl().encodedPath()
                 + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
+        arrivals.add(new Arrival(System.nanoTime(), request.getUrl().host(), path));
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         Function<RecordedRequest, MockResponse> route = routes.get(path);
         if (route == null) {

@@ -8,6 +8,7 @@ import dev.trawl.config.Verbosity;
 import dev.trawl.url.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +40,9 @@ final class TestConfig {
     TestConfig ignoreRobots() { builder.ignoreRobots(true, TEST); return this; }
     TestConfig frontierMemory(int value) { builder.frontierMemory(value, TEST); return this; }
     TestConfig output(Path value) { builder.output(value, TEST); return this; }
+    TestConfig maxCrawlDelay(Duration value) { builder.maxCrawlDelay(value, TEST); return this; }
+    TestConfig rate(double perSecond) { builder.rate(OptionalDouble.of(perSecond), TEST); return this; }
+    TestConfig verbosity(Verbosity value) { builder.verbosity(value, TEST); return this; }
 
     static CrawlConfig with(UnaryOperator<TestConfig> changes) {
         try {

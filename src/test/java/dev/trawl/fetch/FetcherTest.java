@@ -82,7 +82,7 @@ class FetcherTest {
                 (url, number, result, elapsed) -> attempts.add(switch (result) {
                     case AttemptResult.Response r -> new Attempt(url, number, r.status(), null);
                     case AttemptResult.Failure f -> new Attempt(url, number, f.status(), f.error().type());
-                }));
+                }), RequestGate.OPEN);
         return fetcher;
     }
 

@@ -1,0 +1,24 @@
+package dev.trawl.fetch;
+
+import okhttp3.HttpUrl;
+
+/**
+ * Where every request waits its turn: the fetcher asks for a permit before each attempt (robots.txt,
+ * redirect hops and retries included) and returns it with the attempt's result, from which the
+ * gate may learn that a host wants to be left alone. A fetch holds at most one permit at a time.
+ */
+@FunctionalInterface
+public interface RequestGate {
+    /** No waiting at all. */
+    RequestGate OPEN = url -> result -> { };
+
+    /** Waits until a request to this URL's host may start. */
+    Permit acquire(HttpUrl url) throws InterruptedException;
+
+    /** A started request. */
+    @FunctionalInterface
+    interface Permit {
+        /** The request is over; {@code result} says how it went. */
+        void release(AttemptResult result);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.trawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.config.Verbosity;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Politeness measured where it matters, at the server: gaps between request arrivals per host.
+ * "localhost" and "127.0.0.1" name the same server here but are two hosts to the crawler.
+ */
+class PacingCrawlTest {
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private final FakeSite site = new FakeSite();
+
+    @Test
+    void spacesEveryRequestToAHostByTheDelayRobotsTxtIncluded() {
+        tenPages("/");
+        server.setDispatcher(site);
+
+        CrawlRun.crawl(TestConfig.with(c -> c.delay(Duration.ofMillis(150))), server.url("/"));
+
+        assertEquals(12, site.arrivals("localhost").size(), "robots.txt, the home page and ten pages");
+        long gap = site.shortestGapMillis("localhost", 2);
+        assertTrue(gap >= 140, "shortest gap " + gap + "ms");
+        long afterRobots = site.shortestGapMillis("localhost", 1);
+        assertTrue(afterRobots >= 75, "robots.txt counts too, less its connection set-up: " + afterRobots + "ms");
+    }
+
+    @Test
+    void honoursCrawlDelayOnlyForItsHost() {
+        HttpUrl slowHome = server.url("/").newBuilder().host("127.0.0.1").build();
+        site.route("/robots.txt", request -> "127.0.0.1".equals(request.getUrl().host())
+                ? text("User-agent: *\nCrawl-delay: 0.3\n") : new MockResponse.Builder().code(404).build());
+        tenPages("/");
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c), slowHome, server.url("/"));
+
+        assertEquals(22, result.records().size());
+        long slowGap = site.shortestGapMillis("127.0.0.1", 2); // from the first page on: robots.txt told us
+        assertTrue(slowGap >= 290, "127.0.0.1 asked for 300ms and got " + slowGap + "ms");
+        List<FakeSite.Arrival> fast = site.arrivals("localhost");
+        long fastSpan = (fast.getLast().nanos() - fast.getFirst().nanos()) / 1_000_000;
+        assertTrue(fastSpan < 10 * 290, "localhost was not held to 127.0.0.1's delay: " + fastSpan + "ms for 12 requests");
+    }
+
+    @Test
+    void clampsALongCrawlDelayAndSaysSoOnce() {
+        site.fixed("/robots.txt", text("User-agent: *\nCrawl-delay: 120\n"));
+        tenPages("/");
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.maxCrawlDelay(Duration.ofMillis(200))
+                .verbosity(Verbosity.NORMAL)), server.url("/"));
+
+        assertEquals(11, result.records().size());
+        assertTrue(site.shortestGapMillis("localhost", 2) >= 190, site.arrivals("localhost").toString());
+        long warnings = result.stderr().lines().filter(line -> line.contains("Crawl-delay of 120s")).count();
+        assertEquals(1, warnings, result.stderr());
+    }
+
+    @Test
+    void slowsAHostDownAfterA429AndSaysSoInTheSummary() {
+        AtomicInteger calls = new AtomicInteger();
+        tenPages("/");
+        site.route("/p3", request -> calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(429).build() : FakeSite.html("p3"));
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).perHost(1)), server.url("/"));
+
+        assertEquals(11, result.records().size());
+        assertEquals(200, result.record(server.url("/p3")).get("status").asInt(), "retried after the slow-down");
+        List<FakeSite.Arrival> arrivals = site.arrivals("localhost");
+        int throttled = indexOf(arrivals, "/p3");
+        long afterThrottle = (arrivals.get(throttled + 1).nanos() - arrivals.get(throttled).nanos()) / 1_000_000;
+        assertTrue(afterThrottle >= 950, "the next request came " + afterThrottle + "ms after the 429");
+        assertEquals(List.of(server.url("/").host() + ":" + server.getPort() + " (429)"),
+                result.outcome().summary().slowedHosts());
+    }
+
+    @Test
+    void aRetryAfterHoldsBackTheWholeHostButNoOtherHost() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        AtomicInteger calls = new AtomicInteger();
+        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build()
+                : FakeSite.html("home", "/a", "/b"));
+        site.page("/a", "A").page("/b", "B");
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c), server.url("/"), other);
+
+        assertEquals(6, result.records().size());
+        List<FakeSite.Arrival> held = site.arrivals("localhost");
+        int refused = indexOf(held, "/");
+        long wait = (held.get(refused + 1).nanos() - held.get(refused).nanos()) / 1_000_000;
+        assertTrue(wait >= 950, "localhost asked for 1s and the next request came after " + wait + "ms");
+        List<FakeSite.Arrival> free = site.arrivals("127.0.0.1");
+        long span = (free.getLast().nanos() - free.getFirst().nanos()) / 1_000_000;
+        assertTrue(span < 900, "127.0.0.1 was not held back: " + span + "ms");
+    }
+
+    @Test
+    void keepsTheOverallRateCeilingAcrossHosts() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        tenPages("/");
+        server.setDispatcher(site);
+
+        CrawlRun.crawl(TestConfig.with(c -> c.rate(20)), server.url("/"), other);
+
+        List<FakeSite.Arrival> all = site.arrivals(null);
+        assertEquals(24, all.size());
+        long span = (all.getLast().nanos() - all.getFirst().nanos()) / 1_000_000;
+        assertTrue(span >= 23 * 50 * 95 / 100, "24 requests at 20/s take at least 1150ms; took " + span + "ms");
+    }
+
+    private void tenPages(String home) {
+        String[] links = new String[10];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            site.page(links[i], "page " + i);
+        }
+        site.page(home, "home", links);
+    }
+
+    private static int indexOf(List<FakeSite.Arrival> arrivals, String path) {
+        for (int i = 0; i < arrivals.size(); i++) {
+            if (arrivals.get(i).path().equals(path)) {
+                return i;
+            }
+        }
+        throw new AssertionError(path + " never requested");
+    }
+
+    private static MockResponse text(String body) {
+        return new MockResponse.Builder().addHeader("Content-Type", "text/plain").body(body).build();
+    }
+}
