@@ -27,6 +27,8 @@ class ExitStatusIT {
     private static final int SLOW_SITE_PAGES = 2000;
     private static final Duration SLOW_PAGE = Duration.ofMillis(20);
     private static final Pattern SUMMARY = Pattern.compile("trawl: (\\d+) pages? in .*");
+    /** The polite default (250ms between request starts to one host) would only slow the crawls that a test then stops. */
+    private static final String NO_DELAY = "--delay=0";
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -139,7 +141,7 @@ class ExitStatusIT {
     void exits143OnSigtermAfterFlushingWholeRecords() throws Exception {
         String seed = serveSlowSite();
 
-        try (JarProcess trawl = JarProcess.start(seed)) {
+        try (JarProcess trawl = JarProcess.start(NO_DELAY, seed)) {
             trawl.awaitStdoutLines(5);
             trawl.terminate();
 
@@ -152,7 +154,7 @@ class ExitStatusIT {
     void exits130OnSigintAfterFlushingWholeRecords() throws Exception {
         String seed = serveSlowSite();
 
-        try (JarProcess trawl = JarProcess.start(withSigintDefault(JarProcess.trawl(seed)), env -> { }, null)) {
+        try (JarProcess trawl = JarProcess.start(withSigintDefault(JarProcess.trawl(NO_DELAY, seed)), env -> { }, null)) {
             trawl.awaitStdoutLines(5);
             trawl.signal("INT");
 

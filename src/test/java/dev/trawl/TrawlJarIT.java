@@ -27,6 +27,8 @@ class TrawlJarIT {
     private static final String ZH_TITLE_HTML = "中文标题 &amp; &lt;ok&gt; &#20013;&eacute;";
     private static final String ZH_TITLE = "中文标题 & <ok> 中é";
     private static final Pattern SUMMARY = Pattern.compile("trawl: (\\d+) pages? in .*");
+    /** The polite default (250ms between request starts to one host) would only slow these crawls of a local fake site. */
+    private static final String NO_DELAY = "--delay=0";
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -66,7 +68,7 @@ class TrawlJarIT {
     void crawlsTheSiteWithinDepthAsJsonLinesWithOnlyTheSummaryOnStderr() throws Exception {
         Set<String> expected = serveSmallSite();
 
-        try (JarProcess trawl = JarProcess.start(url("/"))) {
+        try (JarProcess trawl = JarProcess.start(NO_DELAY, url("/"))) {
             assertEquals(0, trawl.waitForExit(), trawl::stderr);
 
             Map<String, JsonNode> records = Records.parse(trawl.stdout());
@@ -97,7 +99,7 @@ class TrawlJarIT {
     void writesUtf8TitlesInTheCLocale() throws Exception {
         serveSmallSite();
 
-        try (JarProcess trawl = JarProcess.start(JarProcess.trawl("-d", "1", url("/")), env -> {
+        try (JarProcess trawl = JarProcess.start(JarProcess.trawl(NO_DELAY, "-d", "1", url("/")), env -> {
             env.keySet().removeIf(name -> name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_"));
             env.put("LC_ALL", "C");
         }, null)) {
@@ -115,7 +117,7 @@ class TrawlJarIT {
         site.tree(2000, 20, Duration.ZERO);
         server.setDispatcher(site);
 
-        try (JarProcess trawl = JarProcess.start("--max-pages", "5", url("/"))) {
+        try (JarProcess trawl = JarProcess.start(NO_DELAY, "--max-pages", "5", url("/"))) {
             assertEquals(0, trawl.waitForExit(), trawl::stderr);
 
             assertEquals(5, Records.parse(trawl.stdout()).size());
@@ -129,7 +131,7 @@ class TrawlJarIT {
         Set<String> expected = serveSmallSite();
         Path out = dir.resolve("out.jsonl");
 
-        try (JarProcess trawl = JarProcess.start("-o", out.toString(), url("/"))) {
+        try (JarProcess trawl = JarProcess.start(NO_DELAY, "-o", out.toString(), url("/"))) {
             assertEquals(0, trawl.waitForExit(), trawl::stderr);
 
             assertEquals(0, trawl.stdoutBytes().length, trawl::stdout);
@@ -176,7 +178,10 @@ class TrawlJarIT {
                     "-n, --max-pages=N", "-c, --concurrency=N", "--per-host=N", "--delay=DURATION",
                     "-t, --timeout=DURATION", "-r, --retries=N", "--scope=host|domain|any", "--include=REGEX",
                     "--exclude=REGEX", "--max-bytes=SIZE", "--user-agent=STRING", "--ignore-robots", "--config=FILE",
-                    "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version", "[URL...]")) {
+                    "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version", "[URL...]",
+                    "--max-crawl-delay=DURATION", "--rate=RATE", "--sitemaps", "--follow-nofollow",
+                    "-H, --header='Name: value'", "--cookie=", "--proxy=URL", "--insecure", "--max-url-length=N",
+                    "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N")) {
                 assertTrue(help.contains(option), () -> option + " missing from --help:\n" + help);
             }
             // docs/cli.md, "Exit status", and ExitStatus.OUTPUT_CLOSED

@@ -6,6 +6,8 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.CrawlConfigBuilder;
 import dev.trawl.config.CrawlConfigBuilder.Sourced;
 import dev.trawl.config.Origin;
+import dev.trawl.config.RequestOptions.Header;
+import dev.trawl.config.RequestOptions.ProxySpec;
 import dev.trawl.config.Verbosity;
 import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.crawl.Crawler;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -61,7 +64,14 @@ import picocli.CommandLine.Spec;
         footerHeading = "%n",
         footer = {
             "DURATION: 500ms, 10s, 1.5s, 2m, 1h or 0. SIZE: 100B, 512KB, 10MB, 1GB (KB = 1024 bytes).",
-            "Settings: built-in defaults, overridden by --config=FILE, overridden by flags."})
+            "RATE: 10/s, 600/m, 2.5/s, 3600/h, or a number (per second).",
+            "Settings: built-in defaults, overridden by --config=FILE, overridden by flags.",
+            "",
+            "Politeness: by default trawl obeys robots.txt and its Crawl-delay (up to 30s), keeps at most 4 "
+                    + "requests in flight to one site and starts them at least 250ms apart (at most 4 a second, "
+                    + "close to what well-behaved crawlers do), waits out Retry-After up to 2m, retries with "
+                    + "growing backoff, and stays on the seeds' hosts. Go faster only on a site of your own: "
+                    + "--delay=0 --per-host=32."})
 public final class TrawlCommand implements Callable<Integer> {
     private final InputStream stdin;
     private final OutputStream stdout;
@@ -90,12 +100,27 @@ public final class TrawlCommand implements Callable<Integer> {
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Requests in flight, all hosts together.")
     private int concurrency;
 
-    @Option(names = "--per-host", paramLabel = "N", description = "Requests in flight to one host.")
+    @Option(names = "--per-host", paramLabel = "N",
+            description = "Requests in flight to one host. The default keeps a slow site from ever having more than a "
+                    + "handful of trawl's requests at once. For your own site raise both: --delay=0 --per-host=32.")
     private int perHost;
 
     @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Least gap between two request starts to one host.")
+            description = "Least gap between two request starts to one host. The default means at most 4 starts a "
+                    + "second to one site, close to what well-behaved crawlers do; raise it for small or fragile "
+                    + "sites, 0 for your own.")
     private Duration delay;
+
+    @Option(names = "--max-crawl-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest robots.txt Crawl-delay obeyed; a longer one is clamped to this and reported once. "
+                    + "Capped because a site asking for minutes between requests would make a crawl of a few hundred "
+                    + "pages take days (at 30s, 120 pages take an hour). 0 ignores Crawl-delay.")
+    private Duration maxCrawlDelay;
+
+    @Option(names = "--rate", paramLabel = "RATE", converter = RateConverter.class,
+            description = "Most request starts per second, all hosts together, for when you must promise a budget: "
+                    + "10/s, 600/m, 2.5/s, 3600/h. Default: no ceiling; the per-host pacing still applies.")
+    private Double rate;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Deadline of one attempt: connect, headers and whole body.")
@@ -124,6 +149,27 @@ public final class TrawlCommand implements Callable<Integer> {
             description = "Do not follow links matching any of these (repeatable; replaces the config file's).")
     private List<String> exclude = new ArrayList<>();
 
+    @Option(names = "--max-url-length", paramLabel = "N",
+            description = "Longest URL followed, in characters; a longer link is refused and counted. The default is "
+                    + "the sitemaps protocol's limit and what browsers have long agreed on, so real pages fit.")
+    private int maxUrlLength;
+
+    @Option(names = "--max-repeated-segments", paramLabel = "N",
+            description = "Most times one path segment may appear in a URL followed (/a/b/a/b/a/b/ has a three times). "
+                    + "The default stops relative-link loops after a few rounds but leaves /2024/01/01/ alone.")
+    private int maxRepeatedSegments;
+
+    @Option(names = "--max-pages-per-host", paramLabel = "N",
+            description = "Most URLs taken from one host; further links to it are refused and counted. "
+                    + "Default: unlimited, since depth and the other guards bound a crawl; set it to cap what one "
+                    + "site can cost.")
+    private Long maxPagesPerHost;
+
+    @Option(names = "--max-query-variants", paramLabel = "N",
+            description = "Most distinct query strings followed for one path. The default stops faceted search and "
+                    + "calendars from multiplying without end but keeps every page of a long forum thread reachable.")
+    private int maxQueryVariants;
+
     @Option(names = "--max-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Largest body read; larger is an error.")
     private long maxBytes;
@@ -131,8 +177,39 @@ public final class TrawlCommand implements Callable<Integer> {
     @Option(names = "--user-agent", paramLabel = "STRING", description = "The User-Agent header.")
     private String userAgent;
 
+    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", converter = HeaderConverter.class,
+            showDefaultValue = Visibility.NEVER,
+            description = "Extra request header, sent to every host (repeatable; replaces the config file's). "
+                    + "Host, Content-Length, Transfer-Encoding and Connection are trawl's own to set. Default: none.")
+    private List<Header> headers = new ArrayList<>();
+
+    @Option(names = "--cookie", paramLabel = "'a=1; b=2'",
+            description = "Cookie header, sent to the seeds' hosts only, so it never leaks to other sites. Default: none.")
+    private String cookie;
+
+    @Option(names = "--proxy", paramLabel = "URL", converter = ProxyConverter.class,
+            description = "Send every request through this proxy, given as http://host:port or as "
+                    + "socks5://host:port (or socks://host:port). The port is required; credentials in the URL are "
+                    + "not supported yet. Default: none (direct connections).")
+    private ProxySpec proxy;
+
+    @Option(names = "--insecure",
+            description = "Accept any TLS certificate (self-signed, expired, another host's). Default: off, so a bad "
+                    + "certificate is error tls; use it only for servers you trust, such as your own test server.")
+    private boolean insecure;
+
     @Option(names = "--ignore-robots", description = "Do not fetch or obey robots.txt. Default: obey.")
     private boolean ignoreRobots;
+
+    @Option(names = "--sitemaps",
+            description = "Also seed the crawl from each seed host's sitemaps (robots.txt Sitemap: lines, else "
+                    + "/sitemap.xml). Default: off, since a sitemap can list far more pages than you asked for.")
+    private boolean sitemaps;
+
+    @Option(names = "--follow-nofollow",
+            description = "Also follow links marked nofollow (meta robots, X-Robots-Tag, rel=nofollow). Default: off: "
+                    + "site owners mark with nofollow the links they do not want crawled.")
+    private boolean followNofollow;
 
     @Option(names = "--frontier-memory", paramLabel = "N",
             description = "Queued URLs held in memory; more are spilled to a temporary file.")
@@ -212,6 +289,8 @@ public final class TrawlCommand implements Callable<Integer> {
             given.set("--concurrency", o -> b.concurrency(concurrency, o));
             given.set("--per-host", o -> b.perHost(perHost, o));
             given.set("--delay", o -> b.delay(delay, o));
+            given.set("--max-crawl-delay", o -> b.maxCrawlDelay(maxCrawlDelay, o));
+            given.set("--rate", o -> b.rate(OptionalDouble.of(rate), o));
             given.set("--timeout", o -> b.timeout(timeout, o));
             given.set("--retries", o -> b.retries(retries, o));
             given.set("--retry-backoff", o -> b.retryBackoff(retryBackoff, o));
@@ -219,9 +298,19 @@ public final class TrawlCommand implements Callable<Integer> {
             given.set("--scope", o -> b.scope(scope, o));
             given.set("--include", o -> b.include(sourced(include, o)));
             given.set("--exclude", o -> b.exclude(sourced(exclude, o)));
+            given.set("--max-url-length", o -> b.maxUrlLength(maxUrlLength, o));
+            given.set("--max-repeated-segments", o -> b.maxRepeatedSegments(maxRepeatedSegments, o));
+            given.set("--max-pages-per-host", o -> b.maxPagesPerHost(OptionalLong.of(maxPagesPerHost), o));
+            given.set("--max-query-variants", o -> b.maxQueryVariants(maxQueryVariants, o));
             given.set("--max-bytes", o -> b.maxBytes(maxBytes, o));
             given.set("--user-agent", o -> b.userAgent(userAgent, o));
+            given.set("--header", o -> b.headers(headers, o));
+            given.set("--cookie", o -> b.cookie(Optional.of(cookie), o));
+            given.set("--proxy", o -> b.proxy(Optional.of(proxy), o));
+            given.set("--insecure", o -> b.insecure(insecure, o));
             given.set("--ignore-robots", o -> b.ignoreRobots(ignoreRobots, o));
+            given.set("--sitemaps", o -> b.sitemaps(sitemaps, o));
+            given.set("--follow-nofollow", o -> b.followNofollow(followNofollow, o));
             given.set("--frontier-memory", o -> b.frontierMemory(frontierMemory, o));
             if (chatter != null && chatter.quiet) {
                 b.verbosity(Verbosity.QUIET, Origin.flag("--quiet"));

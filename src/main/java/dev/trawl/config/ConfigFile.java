@@ -1,6 +1,7 @@
 package dev.trawl.config;
 
 import dev.trawl.config.CrawlConfigBuilder.Sourced;
+import dev.trawl.config.CrawlConfigBuilder.SourcedHeader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -24,14 +27,18 @@ import java.util.Set;
  * properties files there are no backslash escapes and no line continuations, so a regex is written
  * exactly as on the command line, and a {@code #} inside a value is part of it.
  *
- * <p>{@code include} and {@code exclude} may repeat, each line adding a pattern; any other key may
- * appear once. {@code max-pages} with an empty value means unlimited.
+ * <p>{@code include}, {@code exclude} and {@code header} may repeat, each line adding a pattern or
+ * a header ({@code header = Accept-Language: en}); any other key may appear once. An empty value
+ * means unlimited for {@code max-pages} and {@code max-pages-per-host}, and no ceiling for
+ * {@code rate}; any other key needs a value.
  */
 public final class ConfigFile {
     static final Set<String> KEYS = Set.of("max-depth", "max-pages", "concurrency", "per-host", "delay",
             "timeout", "retries", "retry-backoff", "max-retry-after", "scope", "include", "exclude",
-            "max-bytes", "user-agent", "ignore-robots", "frontier-memory", "quiet", "verbose");
-    private static final Set<String> REPEATABLE = Set.of("include", "exclude");
+            "max-bytes", "user-agent", "ignore-robots", "frontier-memory", "quiet", "verbose", "max-crawl-delay",
+            "rate", "sitemaps", "follow-nofollow", "header", "cookie", "proxy", "insecure", "max-url-length",
+            "max-repeated-segments", "max-pages-per-host", "max-query-variants");
+    private static final Set<String> REPEATABLE = Set.of("include", "exclude", "header");
 
     /** One setting line. */
     record Entry(String key, String value, int line, Origin origin) {
@@ -92,14 +99,14 @@ public final class ConfigFile {
     public void applyTo(CrawlConfigBuilder builder) throws ConfigException {
         List<Sourced> include = new ArrayList<>();
         List<Sourced> exclude = new ArrayList<>();
+        List<SourcedHeader> headers = new ArrayList<>();
         Entry quiet = null;
         Entry verbose = null;
         for (Entry e : entries) {
             Origin o = e.origin();
             switch (e.key()) {
                 case "max-depth" -> builder.maxDepth(integer(e), o);
-                case "max-pages" -> builder.maxPages(
-                        e.value().isEmpty() ? OptionalLong.empty() : OptionalLong.of(whole(e)), o);
+                case "max-pages" -> builder.maxPages(limit(e), o);
                 case "concurrency" -> builder.concurrency(integer(e), o);
                 case "per-host" -> builder.perHost(integer(e), o);
                 case "delay" -> builder.delay(convert(e, DurationFormat::parse), o);
@@ -116,6 +123,19 @@ public final class ConfigFile {
                 case "frontier-memory" -> builder.frontierMemory(integer(e), o);
                 case "quiet" -> quiet = bool(e) ? e : quiet;
                 case "verbose" -> verbose = bool(e) ? e : verbose;
+                case "max-crawl-delay" -> builder.maxCrawlDelay(convert(e, DurationFormat::parse), o);
+                case "rate" -> builder.rate(e.value().isEmpty() ? OptionalDouble.empty()
+                        : OptionalDouble.of(convert(e, RateFormat::parse)), o);
+                case "sitemaps" -> builder.sitemaps(bool(e), o);
+                case "follow-nofollow" -> builder.followNofollow(bool(e), o);
+                case "header" -> headers.add(new SourcedHeader(convert(e, HeaderFormat::parse), o));
+                case "cookie" -> builder.cookie(Optional.of(required(e)), o);
+                case "proxy" -> builder.proxy(Optional.of(convert(e, ProxyFormat::parse)), o);
+                case "insecure" -> builder.insecure(bool(e), o);
+                case "max-url-length" -> builder.maxUrlLength(integer(e), o);
+                case "max-repeated-segments" -> builder.maxRepeatedSegments(integer(e), o);
+                case "max-pages-per-host" -> builder.maxPagesPerHost(limit(e), o);
+                case "max-query-variants" -> builder.maxQueryVariants(integer(e), o);
                 default -> throw new IllegalStateException("key in KEYS without a case: " + e.key());
             }
         }
@@ -124,6 +144,9 @@ public final class ConfigFile {
         }
         if (!exclude.isEmpty()) {
             builder.exclude(exclude);
+        }
+        if (!headers.isEmpty()) {
+            builder.headers(headers);
         }
         if (quiet != null && verbose != null) {
             Entry later = quiet.line() > verbose.line() ? quiet : verbose;
@@ -182,6 +205,11 @@ public final class ConfigFile {
         } catch (NumberFormatException bad) {
             throw new ConfigException(e.origin(), "expected a whole number, got " + DurationFormat.quote(e.value()));
         }
+    }
+
+    /** A count where an empty value means no limit. */
+    private static OptionalLong limit(Entry e) throws ConfigException {
+        return e.value().isEmpty() ? OptionalLong.empty() : OptionalLong.of(whole(e));
     }
 
     private static int integer(Entry e) throws ConfigException {

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * The one place a {@link CrawlConfig} is assembled: built-in defaults, then the config file, then
  * the flags, each overriding the one before, then validated once. The flags arrive as a function
  * that sets only what the user actually typed, so an option left out never hides a value from the
- * file. Lists ({@code include}, {@code exclude}) are replaced, not merged: a flag's patterns
- * replace the file's, so the command line can always undo the file.
+ * file. Lists ({@code include}, {@code exclude}, {@code header}) are replaced, not merged: a flag's
+ * patterns or headers replace the file's, so the command line can always undo the file.
  */
 public final class ConfigLoader {
     private ConfigLoader() {

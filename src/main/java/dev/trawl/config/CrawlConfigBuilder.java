@@ -31,6 +31,12 @@ public final class CrawlConfigBuilder {
     static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
     static final long MAX_BODY = 1L << 30;
     static final int MAX_FRONTIER_MEMORY = 10_000_000;
+    static final double MAX_RATE = 100_000;
+    // Shorter than 64 characters would refuse ordinary links (a scheme, a host and a short path).
+    static final int MIN_URL_LENGTH = 64;
+    static final int MAX_URL_LENGTH = 65_536;
+    static final int MAX_REPEATED_SEGMENTS = 1_000;
+    static final int MAX_QUERY_VARIANTS = 10_000_000;
 
     private int maxDepth = 3;
     private OptionalLong maxPages = OptionalLong.empty();
@@ -54,7 +60,7 @@ public final class CrawlConfigBuilder {
     private OptionalDouble rate = OptionalDouble.empty();
     private boolean sitemaps = false;
     private boolean followNofollow = false;
-    private List<RequestOptions.Header> headers = List.of();
+    private List<SourcedHeader> headers = List.of();
     private Optional<String> cookie = Optional.empty();
     private Optional<RequestOptions.ProxySpec> proxy = Optional.empty();
     private boolean insecure = false;
@@ -67,6 +73,10 @@ public final class CrawlConfigBuilder {
 
     /** A regex as written, and where. */
     public record Sourced(String regex, Origin origin) {
+    }
+
+    /** A request header, and where it was given. */
+    public record SourcedHeader(RequestOptions.Header header, Origin origin) {
     }
 
     /** The built-in defaults, built. */
@@ -192,9 +202,15 @@ public final class CrawlConfigBuilder {
         return from("follow-nofollow", origin);
     }
 
+    /** Replaces the extra headers with these, all from one origin (the {@code --header} flags). */
     public CrawlConfigBuilder headers(List<RequestOptions.Header> value, Origin origin) {
+        return headers(value.stream().map(header -> new SourcedHeader(header, origin)).toList());
+    }
+
+    /** Replaces the extra headers; each keeps its own origin (a file gives them on different lines). */
+    public CrawlConfigBuilder headers(List<SourcedHeader> value) {
         headers = List.copyOf(value);
-        return from("header", origin);
+        return this;
     }
 
     public CrawlConfigBuilder cookie(Optional<String> value, Origin origin) {
@@ -236,9 +252,7 @@ public final class CrawlConfigBuilder {
     /** Checks every setting; the first bad one is reported with its origin. */
     public CrawlConfig build() throws ConfigException {
         between("max-depth", maxDepth, 0, MAX_DEPTH);
-        if (maxPages.isPresent() && maxPages.getAsLong() < 1) {
-            throw new ConfigException(origin("max-pages"), "must be at least 1, got " + maxPages.getAsLong());
-        }
+        atLeastOne("max-pages", maxPages);
         between("concurrency", concurrency, 1, MAX_CONCURRENCY);
         between("per-host", perHost, 1, MAX_CONCURRENCY);
         atMost("delay", delay, MAX_WAIT, false);
@@ -250,12 +264,28 @@ public final class CrawlConfigBuilder {
             throw new ConfigException(origin("max-bytes"), (maxBytes < 1 ? "must be at least 1B, got " + maxBytes
                     : "must be at most " + SizeFormat.format(MAX_BODY) + ", got " + SizeFormat.format(maxBytes)));
         }
-        checkUserAgent();
+        checkText("user-agent", userAgent);
         between("frontier-memory", frontierMemory, 1, MAX_FRONTIER_MEMORY);
+        atMost("max-crawl-delay", maxCrawlDelay, MAX_WAIT, false);
+        checkRate();
+        for (SourcedHeader header : headers) {
+            obey(header.origin(), () -> HeaderFormat.check(header.header()));
+        }
+        if (cookie.isPresent()) {
+            checkText("cookie", cookie.get());
+        }
+        if (proxy.isPresent()) {
+            obey(origin("proxy"), () -> ProxyFormat.check(proxy.get()));
+        }
+        between("max-url-length", maxUrlLength, MIN_URL_LENGTH, MAX_URL_LENGTH);
+        between("max-repeated-segments", maxRepeatedSegments, 1, MAX_REPEATED_SEGMENTS);
+        atLeastOne("max-pages-per-host", maxPagesPerHost);
+        between("max-query-variants", maxQueryVariants, 1, MAX_QUERY_VARIANTS);
         return new CrawlConfig(maxDepth, maxPages, concurrency, perHost, delay, timeout, retries,
                 retryBackoff, maxRetryAfter, scope, compile(include), compile(exclude), maxBytes,
                 userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity, maxCrawlDelay, rate, sitemaps,
-                followNofollow, new RequestOptions(headers, cookie, proxy, insecure),
+                followNofollow, new RequestOptions(headers.stream().map(SourcedHeader::header).toList(),
+                        cookie.map(String::strip), proxy, insecure),
                 new TrapLimits(maxUrlLength, maxRepeatedSegments, maxPagesPerHost, maxQueryVariants));
     }
 
@@ -288,20 +318,41 @@ public final class CrawlConfigBuilder {
         }
     }
 
-    // OkHttp accepts only printable ASCII and tab in header values; CR or LF would split the request.
-    private void checkUserAgent() throws ConfigException {
-        if (userAgent.isBlank()) {
-            throw new ConfigException(origin("user-agent"), "must not be blank");
+    private void atLeastOne(String key, OptionalLong limit) throws ConfigException {
+        if (limit.isPresent() && limit.getAsLong() < 1) {
+            throw new ConfigException(origin(key), "must be at least 1, got " + limit.getAsLong());
         }
-        for (int i = 0; i < userAgent.length(); i++) {
-            char c = userAgent.charAt(i);
-            if (c == '\r' || c == '\n') {
-                throw new ConfigException(origin("user-agent"), "must not contain a line break");
-            }
-            if ((c < 0x20 && c != '\t') || c > 0x7e) {
-                throw new ConfigException(origin("user-agent"), String.format(
-                        "must be printable ASCII, got character U+%04X at position %d", (int) c, i + 1));
-            }
+    }
+
+    // A header value (User-Agent, Cookie): OkHttp accepts only printable ASCII and tab; CR or LF would split the request.
+    private void checkText(String key, String value) throws ConfigException {
+        if (value.isBlank()) {
+            throw new ConfigException(origin(key), "must not be blank");
+        }
+        obey(origin(key), () -> HeaderFormat.checkValue(value));
+    }
+
+    private void checkRate() throws ConfigException {
+        if (rate.isEmpty()) {
+            return;
+        }
+        double perSecond = rate.getAsDouble();
+        if (!(perSecond > 0)) {
+            throw new ConfigException(origin("rate"), "must be more than 0, got "
+                    + (perSecond == 0 ? RateFormat.format(0) : perSecond));
+        }
+        if (perSecond > MAX_RATE) {
+            throw new ConfigException(origin("rate"), "must be at most " + RateFormat.format(MAX_RATE) + ", got "
+                    + (Double.isFinite(perSecond) ? RateFormat.format(perSecond) : perSecond));
+        }
+    }
+
+    /** Runs a rule of a format class, reporting what it throws as a problem with the setting from {@code origin}. */
+    private static void obey(Origin origin, Runnable rule) throws ConfigException {
+        try {
+            rule.run();
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(origin, bad.getMessage());
         }
     }
 

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.CrawlConfigBuilder;
+import dev.trawl.config.DurationFormat;
+import dev.trawl.config.RequestOptions;
+import dev.trawl.config.RequestOptions.Header;
+import dev.trawl.config.RequestOptions.ProxySpec;
+import dev.trawl.config.TrapLimits;
 import dev.trawl.config.TrawlVersion;
 import dev.trawl.config.Verbosity;
 import dev.trawl.crawl.CrawlOutcome;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +151,10 @@ class TrawlCommandTest {
                 "-t, --timeout=DURATION", "-r, --retries=N", "--retry-backoff=DURATION",
                 "--max-retry-after=DURATION", "--scope=host|domain|any", "--include=REGEX", "--exclude=REGEX",
                 "--max-bytes=SIZE", "--user-agent=STRING", "--ignore-robots", "--frontier-memory=N",
-                "--config=FILE", "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version")) {
+                "--config=FILE", "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version",
+                "--max-crawl-delay=DURATION", "--rate=RATE", "--sitemaps", "--follow-nofollow",
+                "-H, --header='Name: value'", "--cookie=", "--proxy=URL", "--insecure", "--max-url-length=N",
+                "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N")) {
             assertTrue(help.contains(option), option + " missing from\n" + help);
         }
         assertTrue(help.contains("Exit status:"), help);
@@ -158,9 +167,10 @@ class TrawlCommandTest {
     void helpShowsTheBuiltInDefaults() {
         run("--help");
         String help = out().replaceAll("\\s+", " ");
-        for (String shown : List.of("Default: 3", "Default: 32", "Default: 8", "Default: 30s", "Default: 10MB",
-                "Default: host", "Default: trawl/" + TrawlVersion.current(), "Default: unlimited", "Default: 1s",
-                "Default: 2m", "Default: 100000")) {
+        for (String shown : List.of("Default: 3", "Default: 32", "Default: 4", "Default: 250ms", "Default: 30s",
+                "Default: 10MB", "Default: host", "Default: trawl/" + TrawlVersion.current(), "Default: unlimited",
+                "Default: 1s", "Default: 2m", "Default: 100000", "Default: 2048", "Default: 500",
+                "Default: no ceiling", "Default: off")) {
             assertTrue(help.contains(shown), shown + " missing from\n" + help);
         }
     }
@@ -215,7 +225,7 @@ class TrawlCommandTest {
 
     @Test
     void defaultAppliesWithoutFileOrFlag() throws Exception {
-        assertEquals(8, parsed().config().perHost());
+        assertEquals(4, parsed().config().perHost());
         assertEquals(CrawlConfigBuilder.defaults(), parsed("http://a.example/").config());
     }
 
@@ -258,6 +268,143 @@ class TrawlCommandTest {
         assertTrue(c.ignoreRobots());
         assertEquals(50, c.frontierMemory());
         assertEquals(Verbosity.QUIET, c.verbosity());
+    }
+
+    @Test
+    void everyPolitenessRequestAndTrapFlagReachesTheConfig() throws Exception {
+        CrawlConfig c = parsed("--max-crawl-delay=5s", "--rate=600/m", "--sitemaps", "--follow-nofollow",
+                "-H", "Accept-Language: en", "--header=X-Token: a=b", "--cookie=a=1; b=2",
+                "--proxy=socks://127.0.0.1:1080", "--insecure", "--max-url-length=1000", "--max-repeated-segments=2",
+                "--max-pages-per-host=100", "--max-query-variants=50", "http://a.example/").config();
+        assertEquals(Duration.ofSeconds(5), c.maxCrawlDelay());
+        assertEquals(OptionalDouble.of(10), c.rate());
+        assertTrue(c.sitemaps());
+        assertTrue(c.followNofollow());
+        assertEquals(new RequestOptions(List.of(new Header("Accept-Language", "en"), new Header("X-Token", "a=b")),
+                Optional.of("a=1; b=2"), Optional.of(new ProxySpec(ProxySpec.Kind.SOCKS, "127.0.0.1", 1080)), true),
+                c.request());
+        assertEquals(new TrapLimits(1000, 2, OptionalLong.of(100), 50), c.traps());
+    }
+
+    @Test
+    void rateFlagTakesEveryUnitAndABareNumber() throws Exception {
+        assertEquals(OptionalDouble.of(2.5), parsed("--rate=2.5/s").config().rate());
+        assertEquals(OptionalDouble.of(1), parsed("--rate=3600/h").config().rate());
+        assertEquals(OptionalDouble.of(10), parsed("--rate=10").config().rate());
+    }
+
+    @Test
+    void badRateIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("--rate=fast", "http://a.example/"));
+        assertEquals("trawl: --rate: expected a rate like 10/s, 600/m or 2.5 (per second), got \"fast\"",
+                err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void rateAboveTheCeilingIsAUsageError() {
+        assertEquals(2, run("--rate=200000/s", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --rate: must be at most 100000/s, got 200000/s" + System.lineSeparator()), err());
+    }
+
+    @Test
+    void refusedHeaderIsAUsageErrorNamingTheFlagAndSayingWhy() {
+        assertEquals(2, run("-H", "Host: other.example", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --header: cannot set Host: trawl sends each request to the host in its URL"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void headerWithoutAColonIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("-H", "Accept-Language en", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --header: expected 'Name: value', got no colon after \"Accept-Language\""), err());
+    }
+
+    @Test
+    void badHeaderInTheConfigFileExitsOneNamingItsLine() throws IOException {
+        Path config = file("trawl.properties", "header = X-A: 1\nheader = Bad Name: 2\n");
+        assertEquals(1, run("--config=" + config, "http://a.example/"));
+        assertTrue(err().startsWith("trawl: " + config + ":2: header: header name \"Bad Name\" has character U+0020"), err());
+    }
+
+    @Test
+    void headerFlagsReplaceTheConfigFilesHeaders() throws Exception {
+        Path config = file("trawl.properties", "header = X-A: 1\nheader = X-B: 2\n");
+        assertEquals(2, parsed("--config=" + config).config().request().headers().size());
+        assertEquals(List.of(new Header("X-C", "3")),
+                parsed("--config=" + config, "-H", "X-C: 3").config().request().headers());
+    }
+
+    @Test
+    void proxyWithCredentialsIsAUsageErrorSayingTheyAreNotSupportedYet() {
+        assertEquals(2, run("--proxy=http://u:p@proxy.example:8080", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --proxy: credentials in proxy URLs are not supported yet"), err());
+        assertFalse(err().contains("u:p"), "the password is not echoed: " + err());
+    }
+
+    @Test
+    void proxyWithoutAPortIsAUsageError() {
+        assertEquals(2, run("--proxy=http://proxy.example", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --proxy: the proxy needs a port"), err());
+    }
+
+    @Test
+    void cookieWithALineBreakIsAUsageError() {
+        assertEquals(2, run("--cookie=a=1\r\nX-Evil: 1", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --cookie: must not contain a line break"), err());
+    }
+
+    @Test
+    void outOfRangeTrapLimitIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("--max-url-length=10", "http://a.example/"));
+        assertTrue(err().startsWith("trawl: --max-url-length: must be at least 64, got 10"), err());
+    }
+
+    @Test
+    void rateAndMaxCrawlDelayFlagsOverrideTheConfigFile() throws Exception {
+        Path config = file("trawl.properties", "rate = 600/m\nmax-crawl-delay = 10s\n");
+        CrawlConfig fromFile = parsed("--config=" + config).config();
+        assertEquals(OptionalDouble.of(10), fromFile.rate());
+        assertEquals(Duration.ofSeconds(10), fromFile.maxCrawlDelay());
+        CrawlConfig fromFlags = parsed("--config=" + config, "--rate=1/s", "--max-crawl-delay=0").config();
+        assertEquals(OptionalDouble.of(1), fromFlags.rate());
+        assertEquals(Duration.ZERO, fromFlags.maxCrawlDelay());
+    }
+
+    @Test
+    void maxPagesPerHostLeftEmptyInTheConfigFileIsUnlimitedUntilAFlagSetsIt() throws Exception {
+        Path config = file("trawl.properties", "max-pages-per-host =\n");
+        assertEquals(OptionalLong.empty(), parsed("--config=" + config).config().traps().maxPagesPerHost());
+        assertEquals(OptionalLong.of(5), parsed("--config=" + config, "--max-pages-per-host=5").config().traps().maxPagesPerHost());
+    }
+
+    @Test
+    void switchesLeftOffKeepTheConfigFilesValue() throws Exception {
+        Path config = file("trawl.properties", "sitemaps = true\ninsecure = true\n");
+        CrawlConfig c = parsed("--config=" + config).config();
+        assertTrue(c.sitemaps());
+        assertTrue(c.request().insecure());
+        assertFalse(c.followNofollow());
+    }
+
+    @Test
+    void helpEndsWithThePolitenessDefaults() {
+        run("--help");
+        String help = out().replaceAll("\\s+", " ");
+        CrawlConfig d = CrawlConfigBuilder.defaults();
+        assertTrue(help.contains("Politeness: by default trawl obeys robots.txt and its Crawl-delay (up to "
+                + DurationFormat.format(d.maxCrawlDelay()) + "), keeps at most " + d.perHost()
+                + " requests in flight to one site and starts them at least " + DurationFormat.format(d.delay())
+                + " apart (at most " + Duration.ofSeconds(1).dividedBy(d.delay()) + " a second"), help);
+        assertTrue(help.contains("waits out Retry-After up to " + DurationFormat.format(d.maxRetryAfter())), help);
+        assertTrue(help.contains("--delay=0 --per-host=32"), help);
+    }
+
+    @Test
+    void helpSaysWhyTheDelayDefaultIsWhatItIs() {
+        run("--help");
+        String help = out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("The default means at most " + Duration.ofSeconds(1).dividedBy(CrawlConfigBuilder.defaults().delay())
+                + " starts a second to one site, close to what well-behaved crawlers do"), help);
     }
 
     @Test

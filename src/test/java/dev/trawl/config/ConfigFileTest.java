@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.config.RequestOptions.Header;
+import dev.trawl.config.RequestOptions.ProxySpec;
 import dev.trawl.url.Scope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,18 @@ class ConfigFileTest {
                 ignore-robots = true
                 frontier-memory = 10
                 verbose = true
+                max-crawl-delay = 5s
+                rate = 600/m
+                sitemaps = true
+                follow-nofollow = true
+                header = Accept-Language: en
+                cookie = a=1; b=2
+                proxy = socks://127.0.0.1:1080
+                insecure = true
+                max-url-length = 1000
+                max-repeated-segments = 2
+                max-pages-per-host = 100
+                max-query-variants = 50
                 """);
         assertEquals(1, config.maxDepth());
         assertEquals(OptionalLong.of(50), config.maxPages());
@@ -103,6 +120,69 @@ class ConfigFileTest {
         assertTrue(config.ignoreRobots());
         assertEquals(10, config.frontierMemory());
         assertEquals(Verbosity.VERBOSE, config.verbosity());
+        assertEquals(Duration.ofSeconds(5), config.maxCrawlDelay());
+        assertEquals(OptionalDouble.of(10), config.rate());
+        assertTrue(config.sitemaps());
+        assertTrue(config.followNofollow());
+        assertEquals(new RequestOptions(List.of(new Header("Accept-Language", "en")), Optional.of("a=1; b=2"),
+                Optional.of(new ProxySpec(ProxySpec.Kind.SOCKS, "127.0.0.1", 1080)), true), config.request());
+        assertEquals(new TrapLimits(1000, 2, OptionalLong.of(100), 50), config.traps());
+    }
+
+    @Test
+    void repeatedHeaderAddsAHeaderPerLine() throws Exception {
+        CrawlConfig config = load("""
+                header = Accept-Language: en
+                header: X-Token: a=b
+                header = Accept-Language: de
+                """);
+        assertEquals(List.of(new Header("Accept-Language", "en"), new Header("X-Token", "a=b"),
+                new Header("Accept-Language", "de")), config.request().headers());
+    }
+
+    @Test
+    void badHeaderNamesItsLine() throws Exception {
+        ConfigException e = failure("header = X-A: 1\n\nheader = Connection: close\n");
+        assertTrue(e.getMessage().startsWith(dir.resolve("trawl.properties")
+                + ":3: header: cannot set Connection: the HTTP client manages connections"), e.getMessage());
+        assertFalse(e.fromCommandLine());
+    }
+
+    @Test
+    void headerWithoutAColonNamesItsLine() throws Exception {
+        assertTrue(failure("header = X-A 1\n").getMessage().endsWith(":1: header: expected 'Name: value', got no colon after \"X-A\""));
+    }
+
+    @Test
+    void emptyMaxPagesPerHostMeansUnlimited() throws Exception {
+        assertEquals(OptionalLong.empty(), load("max-pages-per-host =\n").traps().maxPagesPerHost());
+        assertEquals(OptionalLong.of(7), load("max-pages-per-host = 7\n").traps().maxPagesPerHost());
+    }
+
+    @Test
+    void emptyRateMeansNoCeiling() throws Exception {
+        assertEquals(OptionalDouble.empty(), load("rate =\n").rate());
+        assertEquals(OptionalDouble.of(2.5), load("rate = 2.5\n").rate());
+    }
+
+    @Test
+    void badRateNamesLineAndKey() throws Exception {
+        assertTrue(failure("rate = fast\n").getMessage().endsWith(":1: rate: expected a rate like 10/s, 600/m or 2.5 (per second), got \"fast\""));
+        assertTrue(failure("\nrate = 0/s\n").getMessage().endsWith(":2: rate: must be more than 0, got 0/s"));
+    }
+
+    @Test
+    void badProxyNamesLineAndKey() throws Exception {
+        assertTrue(failure("proxy = http://u:p@proxy.example:8080\n").getMessage()
+                .contains(":1: proxy: credentials in proxy URLs are not supported yet"));
+        assertTrue(failure("proxy = http://proxy.example:70000\n").getMessage()
+                .endsWith(":1: proxy: proxy port must be from 1 to 65535, got 70000"));
+    }
+
+    @Test
+    void cookieAndProxyNeedAValue() throws Exception {
+        assertTrue(failure("cookie =\n").getMessage().endsWith(":1: cookie: missing value"));
+        assertTrue(failure("proxy =\n").getMessage().endsWith(":1: proxy: missing value"));
     }
 
     @Test

@@ -9,8 +9,10 @@ import dev.trawl.config.CrawlConfigBuilder.Sourced;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,33 @@ class ConfigLoaderTest {
 
     @Test
     void defaultAppliesWhenNeitherIsGiven() throws Exception {
-        assertEquals(8, ConfigLoader.load(Optional.empty(), NO_FLAGS).perHost());
-        assertEquals(8, ConfigLoader.load(file("concurrency = 16\n"), NO_FLAGS).perHost());
+        assertEquals(4, ConfigLoader.load(Optional.empty(), NO_FLAGS).perHost());
+        assertEquals(4, ConfigLoader.load(file("concurrency = 16\n"), NO_FLAGS).perHost());
+    }
+
+    @Test
+    void rateComesFromTheFlagThenTheFileThenNoCeiling() throws Exception {
+        Optional<Path> file = file("rate = 600/m\n");
+        assertEquals(OptionalDouble.of(2), ConfigLoader.load(file, b -> b.rate(OptionalDouble.of(2), Origin.flag("--rate"))).rate());
+        assertEquals(OptionalDouble.of(10), ConfigLoader.load(file, NO_FLAGS).rate());
+        assertEquals(OptionalDouble.empty(), ConfigLoader.load(Optional.empty(), NO_FLAGS).rate());
+    }
+
+    @Test
+    void maxCrawlDelayComesFromTheFlagThenTheFileThenTheDefault() throws Exception {
+        Optional<Path> file = file("max-crawl-delay = 10s\n");
+        assertEquals(Duration.ofSeconds(5), ConfigLoader.load(file,
+                b -> b.maxCrawlDelay(Duration.ofSeconds(5), Origin.flag("--max-crawl-delay"))).maxCrawlDelay());
+        assertEquals(Duration.ofSeconds(10), ConfigLoader.load(file, NO_FLAGS).maxCrawlDelay());
+        assertEquals(Duration.ofSeconds(30), ConfigLoader.load(Optional.empty(), NO_FLAGS).maxCrawlDelay());
+    }
+
+    @Test
+    void flagHeadersReplaceTheFilesHeaders() throws Exception {
+        RequestOptions.Header mine = new RequestOptions.Header("X-Mine", "1");
+        CrawlConfig config = ConfigLoader.load(file("header = X-A: 1\nheader = X-B: 2\n"),
+                b -> b.headers(List.of(mine), Origin.flag("--header")));
+        assertEquals(List.of(mine), config.request().headers());
     }
 
     @Test
