@@ -2,29 +2,43 @@ package dev.trawl.extract;
 
 import dev.trawl.url.UrlNormalizer;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
- * Title and links of an HTML body. Stateless, so one instance serves every fetcher thread.
+ * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
+ * body, all from one parse and one traversal. Stateless, so one instance serves every fetcher thread.
  *
  * <p>Hostile pages are safe by construction: jsoup's tree builder and {@link NodeTraversor} are
  * iterative, and jsoup's HTML parser caps the element depth (512 by default; deeper elements become
  * siblings, so their links are still found), so no nesting can overflow the stack. Memory and time
- * are linear in the body, which the fetcher bounds with {@code --max-bytes}.
+ * are linear in the body, which the fetcher bounds with {@code --max-bytes}. Text that goes into
+ * every record is capped, so no page can make its record large: an unclosed {@code <title>} swallows
+ * the rest of the page as its text, which could be megabytes.
  */
 public final class PageExtractor {
+    /** The product token the four-argument {@link #extract(byte[], int, String, HttpUrl)} uses. */
+    public static final String DEFAULT_PRODUCT_TOKEN = "trawl";
+    /** Longest title kept, in chars; a longer one is cut. */
+    public static final int MAX_TITLE_LENGTH = 1024;
+    /**
+     * Longest description kept, in chars; a longer one is cut. Descriptions go into every record, and
+     * search engines show about 160 chars, so 1024 loses nothing real while bounding what a page that
+     * stuffs its meta tag can add to the output.
+     */
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
 
     /** Whether a Content-Type is parsed for title and links; parameters are ignored. */
     public static boolean isHtml(String contentType) {
@@ -36,59 +50,96 @@ public final class PageExtractor {
         return essence.equalsIgnoreCase("text/html") || essence.equalsIgnoreCase("application/xhtml+xml");
     }
 
+    /** {@link #extract(byte[], int, String, HttpUrl, String)} for the product token {@code trawl}. */
+    public Extraction extract(byte[] body, int length, String contentType, HttpUrl pageUrl) {
+        return extract(body, length, contentType, pageUrl, DEFAULT_PRODUCT_TOKEN);
+    }
+
     /**
      * Parses body[0..length) as HTML. XHTML is parsed as HTML too: real-world XHTML survives that,
      * while an XML parser misreads the many such pages that are not well-formed and knows no HTML
      * entities such as {@code &eacute;}.
      *
-     * @param contentType the response's Content-Type, for its charset; may be null
-     * @param pageUrl     the final URL after redirects, which relative links resolve against
+     * <p>What counts, besides title and links (see {@link Extraction}):
+     * <ul>
+     *   <li>Robots: every {@code <meta name="robots">} and {@code <meta name="<productToken>">}
+     *       (name compared ignoring case), in the head or the body as Google accepts both, merged.
+     *       The content is a comma-separated directive list spelled as in {@link RobotsTagHeader#parse},
+     *       but without agent prefixes: the meta's name says whom it addresses.</li>
+     *   <li>Nofollow: an {@code <a>}/{@code <area>} whose {@code rel} token list holds
+     *       {@code nofollow}, ignoring case. {@code ugc} and {@code sponsored} are not treated as
+     *       nofollow: Google reads all three as hints, and only {@code nofollow} asks crawlers not to
+     *       follow. One occurrence of a URL without nofollow makes it followable.</li>
+     *   <li>Canonical: the first {@code <link>} with {@code canonical} in its rel token list and a
+     *       non-blank href in the head, else the first elsewhere; resolved against the base like links.
+     *       Null when that href is not an http(s) URL: a later one is not tried, since a page with a
+     *       broken canonical has no canonical the site vouches for.</li>
+     *   <li>Description: the first {@code <meta name="description">} with a content attribute.</li>
+     * </ul>
+     *
+     * @param contentType  the response's Content-Type, for its charset; may be null
+     * @param pageUrl      the final URL after redirects, which relative links resolve against
+     * @param productToken the crawler's robots name, e.g. {@code trawl} (not the whole User-Agent)
      */
-    public Extraction extract(byte[] body, int length, String contentType, HttpUrl pageUrl) {
+    public Extraction extract(byte[] body, int length, String contentType, HttpUrl pageUrl, String productToken) {
         Objects.requireNonNull(pageUrl, "pageUrl");
         Objects.checkFromIndexSize(0, length, body.length);
+        Objects.requireNonNull(productToken, "productToken");
+        if (productToken.isBlank()) {
+            throw new IllegalArgumentException("productToken must not be blank");
+        }
         // A new parser per call: a jsoup Parser holds its tree builder's state.
         Document document = Parser.htmlParser().parseInput(decode(body, length, contentType), pageUrl.toString());
-        Scan scan = new Scan();
+        DocumentScan scan = new DocumentScan(productToken.strip());
         NodeTraversor.traverse(scan, document);
 
         // As in browsers, the first <base href> applies to every link, even those before it; one
         // that is not an http(s) URL is ignored rather than dropping every relative link.
-        HttpUrl base = scan.baseHref == null ? pageUrl : UrlNormalizer.resolve(pageUrl, scan.baseHref).orElse(pageUrl);
+        HttpUrl base = scan.baseHref() == null ? pageUrl
+                : UrlNormalizer.resolve(pageUrl, scan.baseHref()).orElse(pageUrl);
         Set<String> links = new LinkedHashSet<>();
+        Set<String> nofollowOnly = new LinkedHashSet<>();
+        Set<String> followable = scan.anyNofollow() ? new HashSet<>() : null;
         // Resolving dominates once a page has many links, and pages repeat the same href text
-        // (menus, pagers, the million copies of a hostile page): equal text resolves equally.
-        Set<String> seenHrefs = new HashSet<>();
-        for (String href : scan.hrefs) {
-            if (seenHrefs.add(href)) {
-                UrlNormalizer.resolve(base, beforeFragment(href)).ifPresent(url -> links.add(UrlNormalizer.key(url)));
+        // (menus, pagers, the million copies of a hostile page): each distinct text resolves once.
+        for (Map.Entry<String, Boolean> href : scan.hrefs().entrySet()) {
+            Optional<HttpUrl> url = UrlNormalizer.resolve(base, beforeFragment(href.getKey()));
+            if (url.isEmpty()) {
+                continue;
+            }
+            String key = UrlNormalizer.key(url.get());
+            links.add(key);
+            if (href.getValue()) {
+                nofollowOnly.add(key);
+            } else if (followable != null) {
+                followable.add(key);
             }
         }
-        String title = scan.title == null ? null : collapseWhiteSpace(scan.title.text());
-        return new Extraction(title, List.copyOf(links));
+        // Two href texts can name one URL ("/a" and "http://host/a"): one followable text is enough.
+        if (followable != null) {
+            nofollowOnly.removeAll(followable);
+        }
+        String canonical = scan.canonicalHref() == null ? null
+                : UrlNormalizer.resolve(base, scan.canonicalHref()).map(UrlNormalizer::key).orElse(null);
+        String description = scan.description() == null ? null
+                : CollapsedText.of(scan.description(), MAX_DESCRIPTION_LENGTH);
+        return new Extraction(title(scan.title()), List.copyOf(links), nofollowOnly, scan.robots(), canonical,
+                description);
     }
 
-    /**
-     * Runs of white space become one space, ends trimmed, as jsoup's {@code Element.text()} does for
-     * ordinary elements and {@code Document.title()} for titles: ASCII white space and the no-break
-     * space count. Needed because jsoup keeps white space in a title element's own text().
-     */
-    static String collapseWhiteSpace(String text) {
-        StringBuilder collapsed = new StringBuilder(text.length());
-        boolean pendingSpace = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\u00A0') {
-                pendingSpace = !collapsed.isEmpty();
-            } else {
-                if (pendingSpace) {
-                    collapsed.append(' ');
-                    pendingSpace = false;
-                }
-                collapsed.append(c);
+    /** The title element's text, collapsed and capped; reading stops at the cap. */
+    private static String title(Element title) {
+        if (title == null) {
+            return null;
+        }
+        // A title's content is raw text (RCDATA), so its children are text nodes only.
+        CollapsedText text = new CollapsedText(MAX_TITLE_LENGTH, MAX_TITLE_LENGTH);
+        for (Node child : title.childNodes()) {
+            if (child instanceof TextNode textNode && !text.append(textNode.getWholeText())) {
+                break;
             }
         }
-        return collapsed.toString();
+        return text.toString();
     }
 
     /**
@@ -106,45 +157,5 @@ public final class PageExtractor {
         // The detector puts a BOM first, so a BOM present is always the chosen charset's own.
         int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
         return new String(body, skip, length - skip, charset);
-    }
-
-    /** One pass over the tree collecting what extract needs; hrefs are resolved after it. */
-    private static final class Scan implements NodeVisitor {
-        private String baseHref;
-        private Element title;
-        private final List<String> hrefs = new ArrayList<>();
-
-        @Override
-        public void head(Node node, int depth) {
-            if (!(node instanceof Element element)) {
-                return;
-            }
-            switch (element.normalName()) {
-                case "a", "area" -> {
-                    if (element.hasAttr("href")) {
-                        hrefs.add(element.attr("href"));
-                    }
-                }
-                // The HTML namespace test keeps an inline <svg><title> (a tooltip) from being taken
-                // for the page title; tree order puts a <title> in <head> before any in <body>.
-                case "title" -> {
-                    if (title == null && inHtmlNamespace(element)) {
-                        title = element;
-                    }
-                }
-                case "base" -> {
-                    if (baseHref == null && inHtmlNamespace(element) && element.hasAttr("href")) {
-                        baseHref = element.attr("href");
-                    }
-                }
-                default -> {
-                    // Other elements carry nothing extract reports.
-                }
-            }
-        }
-
-        private static boolean inHtmlNamespace(Element element) {
-            return Parser.NamespaceHtml.equals(element.tag().namespace());
-        }
     }
 }
