@@ -18,9 +18,10 @@ import java.util.Set;
 
 /** Trawl's output read back strictly against the contract (docs/cli.md, "Output"). */
 final class Records {
-    /** The contract's fields, in the contract's order. */
+    /** The contract's fields, in the contract's order: v1's, then those added by issue 3. */
     static final List<String> FIELDS = List.of("url", "final_url", "status", "depth", "parent", "title", "links",
-            "content_type", "content_length", "attempts", "elapsed_ms", "fetched_at", "error");
+            "content_type", "content_length", "attempts", "elapsed_ms", "fetched_at", "error",
+            "canonical", "description", "robots_meta", "sitemap_lastmod");
     static final Set<String> ERROR_TYPES = Set.of("timeout", "connect", "dns", "tls", "too_large", "redirect_loop",
             "http", "io", "robots", "invalid_url");
 
@@ -84,6 +85,11 @@ final class Records {
             assertEquals(List.of("type", "message"), errorFields, where);
             assertTrue(ERROR_TYPES.contains(error.get("type").asText()), where);
         }
+        assertTrue(record.get("canonical").isTextual() || record.get("canonical").isNull(), where);
+        assertTrue(record.get("description").isTextual() || record.get("description").isNull(), where);
+        assertTrue(record.get("robots_meta").isArray(), where);
+        record.get("robots_meta").forEach(directive -> assertTrue(directive.isTextual(), where));
+        assertTrue(record.get("sitemap_lastmod").isTextual() || record.get("sitemap_lastmod").isNull(), where);
         return record;
     }
 }

@@ -5,6 +5,8 @@ import dev.trawl.config.Verbosity;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
+import dev.trawl.fetch.HttpClientFactory;
+import dev.trawl.fetch.RequestHeaders;
 import dev.trawl.fetch.RequestListener;
 import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.fetch.Sleeper;
@@ -20,32 +22,39 @@ import dev.trawl.pacing.RateLimiter;
 import dev.trawl.pacing.Ticker;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
+import dev.trawl.sitemap.SitemapLimits;
+import dev.trawl.trap.TrapGuard;
+import dev.trawl.trap.TrapReason;
+import dev.trawl.url.Redactor;
 import dev.trawl.url.ScopePolicy;
 import dev.trawl.url.UrlNormalizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 
 /**
  * The engine: wires the parts of one crawl, owns its threads, and has the one shutdown path.
  *
- * <p>The calling thread dispatches: it takes the next URL the {@link Scheduler} allows and starts
- * a {@link PageJob} for it on a virtual thread. The crawl ends when the scheduler says it is
- * drained or stopped. Stopping (max-pages, a signal, a dead output) is one path: no new
- * requests, requests in flight cancelled and their pages abandoned, the records of finished
- * pages written and flushed, then the summary.
+ * <p>Phases: the seeds are read into the frontier (and, with {@code --sitemaps}, the seed hosts'
+ * sitemaps); then the calling thread dispatches: it takes the next URL the {@link Scheduler}
+ * allows and starts a {@link PageJob} for it on a virtual thread, until the scheduler says the
+ * crawl is drained or stopped. Stopping (max-pages, a signal, a dead output) is one path in every
+ * phase: no new requests, requests in flight cancelled and their pages abandoned, the records of
+ * finished pages written and flushed, then the summary.
  */
 public final class Crawler {
     private final CrawlConfig config;
@@ -82,19 +91,26 @@ public final class Crawler {
         Ledger ledger = new Ledger(config.maxPages());
         Ticker ticker = Ticker.SYSTEM;
         HostPacer pacer = newPacer(ticker);
-        try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory());
-                Fetcher fetcher = newFetcher(pacer)) {
-            if (!loadSeeds(seeds, scope, frontier)) {
+        TrapGuard guard = new TrapGuard(config.traps(), this::notFollowing);
+        FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
+        try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory(),
+                url -> guard.admit(url) == null);
+                Fetcher fetcher = newFetcher(pacer, scope)) {
+            RobotsCache robots = config.ignoreRobots() ? null
+                    : new RobotsCache(new RobotsOverHttp(fetcher), config.productToken());
+            Set<HttpUrl> sites = loadSeeds(seeds, scope, frontier);
+            if (sites.isEmpty() || stopReason.get() != null) {
                 writer.close();
                 StopReason reason = stopReason.get() == null ? StopReason.NO_SEEDS : stopReason.get();
                 return new CrawlOutcome(reason, emptySummary(started), Optional.empty());
             }
+            Map<String, String> lastmods = config.sitemaps()
+                    ? readSitemaps(sites, fetcher, robots, followPolicy, guard, frontier) : Map.of();
             Scheduler scheduler = new Scheduler(frontier, new HostLimiter(pacer), config.concurrency(), ticker::nanos);
-            CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher,
-                    config.ignoreRobots() ? null : new RobotsCache(new RobotsOverHttp(fetcher), config.productToken()),
-                    scope, new FollowPolicy(scope, config.include(), config.exclude()), new PageExtractor(),
+            CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
+                    new Harvester(new PageExtractor(), config.productToken(), followPolicy, config.followNofollow()),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
-                    record -> record(record, ledger, writer));
+                    lastmods::get, record -> record(record, ledger, writer));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
                 ledger.close();
@@ -103,7 +119,7 @@ public final class Crawler {
                 fetchers.shutdownNow();
             };
             if (stopReason.get() != null) {
-                halt.run(); // a stop came after the seeds were read, before this halt was in place
+                halt.run(); // a stop came before this halt was in place
             }
             ProgressLine progress = showProgress() ? ProgressLine.start(stderr, () -> new ProgressLine.Snapshot(
                     ledger.records(), ledger.errors(), scheduler.inFlight(), frontier.waiting(),
@@ -121,7 +137,7 @@ public final class Crawler {
                 }
             }
             CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled(),
-                    Map.of(), pacer.slowedHosts());
+                    labels(guard.refusals()), pacer.slowedHosts());
             StopReason reason = stopReason.get() == null ? StopReason.DRAINED : stopReason.get();
             // After an output failure the counts describe records that were not all written: say only what failed.
             if (config.verbosity() != Verbosity.QUIET && reason != StopReason.OUTPUT_CLOSED
@@ -145,17 +161,17 @@ public final class Crawler {
     /**
      * Reads every seed into the frontier before the crawl starts, so that the scope (the seeds'
      * hosts) is complete before the first link is judged. Reading happens on its own thread so a
-     * signal can interrupt a read blocked on a pipe that stays open. False when there was no seed
-     * or the crawl was stopped meanwhile.
+     * signal can interrupt a read blocked on a pipe that stays open. Returns the seeds' sites
+     * (scheme, host and port), empty when there was no seed.
      */
-    private boolean loadSeeds(Iterator<HttpUrl> seeds, ScopePolicy scope, LocalFrontier frontier) {
-        AtomicBoolean any = new AtomicBoolean();
+    private Set<HttpUrl> loadSeeds(Iterator<HttpUrl> seeds, ScopePolicy scope, LocalFrontier frontier) {
+        Set<HttpUrl> sites = new LinkedHashSet<>();
         Thread reader = Thread.ofPlatform().name("trawl-seeds").unstarted(() -> {
             while (!Thread.currentThread().isInterrupted() && seeds.hasNext()) {
                 HttpUrl seed = seeds.next();
                 scope.admit(seed);
                 frontier.addSeed(UrlNormalizer.key(seed));
-                any.set(true);
+                sites.add(seed.resolve("/"));
             }
         });
         halt = reader::interrupt;
@@ -163,20 +179,23 @@ public final class Crawler {
         if (stopReason.get() != null) {
             reader.interrupt(); // stopped before halt was in place
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                reader.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                reader.interrupt();
-            }
+        joinUninterruptibly(reader);
+        return sites;
+    }
+
+    private Map<String, String> readSitemaps(Set<HttpUrl> sites, Fetcher fetcher, RobotsCache robots,
+            FollowPolicy followPolicy, TrapGuard guard, LocalFrontier frontier) {
+        SitemapSeeding seeding = new SitemapSeeding(
+                new SitemapOverHttp(fetcher, SitemapLimits.defaults().maxBytesPerFile()), robots, followPolicy, guard,
+                frontier, message -> warn(Redactor.redact(message)));
+        halt = () -> {
+            seeding.cancel();
+            fetcher.cancelAll();
+        };
+        if (stopReason.get() != null) {
+            halt.run();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return any.get() && stopReason.get() == null;
+        return seeding.seed(sites);
     }
 
     private void dispatch(Scheduler scheduler, CrawlParts parts, ExecutorService fetchers) throws InterruptedException {
@@ -213,10 +232,21 @@ public final class Crawler {
     }
 
     private HostPacer newPacer(Ticker ticker) {
-        RateLimiter rate = config.rate().isPresent() ? RateLimiter.perSecond(config.rate().getAsDouble(), ticker, Sleeper.SYSTEM)
+        RateLimiter rate = config.rate().isPresent()
+                ? RateLimiter.perSecond(config.rate().getAsDouble(), ticker, Sleeper.SYSTEM)
                 : RateLimiter.UNLIMITED;
         return new HostPacer(config.perHost(), config.delay(), config.maxCrawlDelay(), config.maxRetryAfter(), rate,
                 ticker, environment.clock(), this::warn);
+    }
+
+    private Fetcher newFetcher(HostPacer pacer, ScopePolicy scope) {
+        RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
+                environment.clock(), environment.random());
+        RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
+        // The user's cookie goes only to the seeds' hosts, never to a site the crawl wanders onto.
+        RequestHeaders headers = new RequestHeaders(config.request(), scope::onSeedHost);
+        return new Fetcher(HttpClientFactory.create(config.timeout(), config.concurrency(), config.request()),
+                config.userAgent(), headers, retries, environment.sleeper(), listener, pacer);
     }
 
     private void warn(String message) {
@@ -225,16 +255,36 @@ public final class Crawler {
         }
     }
 
-    private Fetcher newFetcher(HostPacer pacer) {
-        RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
-                environment.clock(), environment.random());
-        RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
-        return new Fetcher(Fetcher.newClient(config.timeout(), config.concurrency()), config.userAgent(), retries,
-                environment.sleeper(), listener, pacer);
+    private void notFollowing(String url, TrapReason reason) {
+        if (config.verbosity() == Verbosity.VERBOSE) {
+            stderr.println("trawl: not following " + Redactor.redact(url) + ": " + reason.label());
+        }
+    }
+
+    private static Map<String, Long> labels(Map<TrapReason, Long> refusals) {
+        Map<String, Long> labelled = new LinkedHashMap<>();
+        refusals.forEach((reason, count) -> labelled.put(reason.label(), count));
+        return labelled;
     }
 
     private boolean showProgress() {
         return environment.terminal().stderrIsTerminal() && config.verbosity() == Verbosity.NORMAL;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                thread.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static CrawlSummary emptySummary(long started) {

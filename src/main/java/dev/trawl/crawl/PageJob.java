@@ -1,6 +1,5 @@
 package dev.trawl.crawl;
 
-import dev.trawl.extract.Extraction;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RedirectGate;
@@ -45,8 +44,8 @@ final class PageJob {
             } else {
                 FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS);
                 Page page = toPage(result);
-                follow = parts.followPolicy().select(page.links());
-                record = page.record(task, startedAt, millisSince(started));
+                follow = page.harvest().follow();
+                record = page.record(task, startedAt, millisSince(started), parts.sitemapLastmod().apply(task.url()));
             }
             parts.recorder().record(record);
         } catch (InterruptedException e) {
@@ -79,24 +78,20 @@ final class PageJob {
 
     private Page toPage(FetchResult result) {
         return switch (result) {
-            case FetchResult.Fetched fetched -> {
-                Extraction extraction = fetched.body() == null ? new Extraction(null, List.of())
-                        : parts.extractor().extract(fetched.body().bytes(), fetched.body().length(),
-                                fetched.charsetHint(), fetched.finalUrl());
-                yield new Page(fetched.finalUrl(), fetched.status(), extraction.title(), extraction.links(),
-                        fetched.contentType(), fetched.body() == null ? null : (long) fetched.body().length(),
-                        fetched.attempts(), null);
-            }
-            case FetchResult.Redirected redirected -> new Page(redirected.finalUrl(), redirected.status(), null,
-                    List.of(), null, null, redirected.attempts(), null);
-            case FetchResult.Failed failed -> new Page(failed.finalUrl(), failed.status(), null, List.of(),
-                    failed.contentType(), null, failed.attempts(), failed.error());
+            case FetchResult.Fetched fetched -> new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(),
+                    fetched.body() == null ? null : (long) fetched.body().length(), fetched.attempts(), null,
+                    parts.harvester().harvest(fetched));
+            case FetchResult.Redirected redirected -> new Page(redirected.finalUrl(), redirected.status(), null, null,
+                    redirected.attempts(), null, Harvester.Harvest.EMPTY);
+            case FetchResult.Failed failed -> new Page(failed.finalUrl(), failed.status(), failed.contentType(), null,
+                    failed.attempts(), failed.error(), Harvester.Harvest.EMPTY);
         };
     }
 
     private PageRecord refused(HttpUrl url, Instant startedAt, long started) {
         PageError error = PageError.of(ErrorType.ROBOTS, "robots.txt disallows this URL");
-        return new Page(url, null, null, List.of(), null, null, 0, error).record(task, startedAt, millisSince(started));
+        return new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY)
+                .record(task, startedAt, millisSince(started), parts.sitemapLastmod().apply(task.url()));
     }
 
     private void recordInternalError(RuntimeException e) {
@@ -114,12 +109,13 @@ final class PageJob {
     }
 
     /** What was learned about the URL, before it becomes a record. */
-    private record Page(HttpUrl finalUrl, Integer status, String title, List<String> links, String contentType,
-            Long contentLength, int attempts, PageError error) {
+    private record Page(HttpUrl finalUrl, Integer status, String contentType, Long contentLength, int attempts,
+            PageError error, Harvester.Harvest harvest) {
 
-        PageRecord record(Task task, Instant fetchedAt, long elapsedMs) {
-            return new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(), task.parent(), title,
-                    links, contentType, contentLength, attempts, elapsedMs, fetchedAt, error);
+        PageRecord record(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod) {
+            return new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(), task.parent(),
+                    harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs, fetchedAt, error,
+                    harvest.canonical(), harvest.description(), harvest.robots().directives(), sitemapLastmod);
         }
     }
 }

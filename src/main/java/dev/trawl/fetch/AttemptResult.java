@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
 import dev.trawl.page.PageError;
+import java.util.List;
 
 /** What one HTTP request produced. */
 public sealed interface AttemptResult {
@@ -14,9 +15,19 @@ public sealed interface AttemptResult {
      * @param location    the Location header, or null
      * @param retryAfter  the Retry-After header, or null
      * @param body        the body, or null when it was not read (error status or not HTML)
+     * @param robotsTags  the X-Robots-Tag header values, in order
      */
-    record Response(int status, String contentType, String charsetHint, String location, String retryAfter, Body body)
-            implements AttemptResult {
+    record Response(int status, String contentType, String charsetHint, String location, String retryAfter, Body body,
+            List<String> robotsTags) implements AttemptResult {
+
+        public Response {
+            robotsTags = List.copyOf(robotsTags);
+        }
+
+        /** A response without X-Robots-Tag headers. */
+        public Response(int status, String contentType, String charsetHint, String location, String retryAfter, Body body) {
+            this(status, contentType, charsetHint, location, retryAfter, body, List.of());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
 import dev.trawl.page.PageError;
+import java.util.List;
 import okhttp3.HttpUrl;
 
 /** What fetching one URL produced, after redirects and retries. */
@@ -15,10 +16,20 @@ public sealed interface FetchResult {
     /**
      * A 2xx response.
      *
-     * @param body the body, or null when it was not read (not a type the crawl parses)
+     * @param body       the body, or null when it was not read (not a type the crawl parses)
+     * @param robotsTags the X-Robots-Tag header values
      */
-    record Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts)
-            implements FetchResult {
+    record Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts,
+            List<String> robotsTags) implements FetchResult {
+
+        public Fetched {
+            robotsTags = List.copyOf(robotsTags);
+        }
+
+        /** A response without X-Robots-Tag headers. */
+        public Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts) {
+            this(finalUrl, status, contentType, charsetHint, body, attempts, List.of());
+        }
     }
 
     /** A redirect the crawl chose not to follow; {@code finalUrl} is its target. Not an error. */

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -30,30 +28,14 @@ public final class Fetcher implements AutoCloseable {
     private final RequestGate gate;
     private volatile boolean cancelled;
 
-    public Fetcher(OkHttpClient client, String userAgent, RetryPolicy retryPolicy, Sleeper sleeper,
-            RequestListener listener, RequestGate gate) {
+    public Fetcher(OkHttpClient client, String userAgent, RequestHeaders headers, RetryPolicy retryPolicy,
+            Sleeper sleeper, RequestListener listener, RequestGate gate) {
         this.client = client;
-        this.attempt = new HttpAttempt(client, userAgent);
+        this.attempt = new HttpAttempt(client, userAgent, headers);
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.listener = listener;
         this.gate = gate;
-    }
-
-    /**
-     * A client for crawling: no redirects of its own, one deadline per attempt, and a connection
-     * pool big enough to keep a connection alive for every request that can be in flight.
-     */
-    public static OkHttpClient newClient(Duration timeout, int concurrency) {
-        return new OkHttpClient.Builder()
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .callTimeout(timeout)
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 1, TimeUnit.MINUTES))
-                .build();
     }
 
     /** Fetches {@code start}, following at most {@code maxHops} redirects that the gate lets through. */
@@ -97,7 +79,7 @@ public final class Fetcher implements AutoCloseable {
                 }
                 case AttemptResult.Response response when response.status() >= 200 && response.status() < 300 -> {
                     return new FetchResult.Fetched(current, response.status(), response.contentType(),
-                            response.charsetHint(), response.body(), attempts);
+                            response.charsetHint(), response.body(), attempts, response.robotsTags());
                 }
                 case AttemptResult.Response response -> {
                     return new FetchResult.Failed(current, response.status(), response.contentType(),

@@ -24,18 +24,21 @@ final class HttpAttempt {
 
     private final OkHttpClient client;
     private final String userAgent;
+    private final RequestHeaders headers;
 
-    HttpAttempt(OkHttpClient client, String userAgent) {
+    HttpAttempt(OkHttpClient client, String userAgent, RequestHeaders headers) {
         this.client = client;
         this.userAgent = userAgent;
+        this.headers = headers;
     }
 
     AttemptResult execute(HttpUrl url, BodyPolicy policy) {
-        Request request = new Request.Builder()
+        Request.Builder builder = new Request.Builder()
                 .url(url)
                 .header("User-Agent", userAgent)
-                .header("Accept", ACCEPT)
-                .build();
+                .header("Accept", ACCEPT);
+        headers.apply(builder, url); // after trawl's own, so the user's -H can replace them
+        Request request = builder.build();
         Call call = client.newCall(request);
         Integer status = null;
         String contentType = null;
@@ -52,7 +55,7 @@ final class HttpAttempt {
                 }
             }
             return new AttemptResult.Response(status, contentType, header, response.header("Location"),
-                    response.header("Retry-After"), body);
+                    response.header("Retry-After"), body, response.headers("X-Robots-Tag"));
         } catch (IOException | RuntimeException e) {
             // OkHttp reports some protocol violations (bad status line, bad chunk) as unchecked exceptions.
             return new AttemptResult.Failure(status, contentType, ErrorClassifier.classify(e));

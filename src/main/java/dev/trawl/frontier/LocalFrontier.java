@@ -27,6 +27,7 @@ public final class LocalFrontier implements Frontier {
     private final ReentrantLock lock = new ReentrantLock();
     private final int maxDepth;
     private final int memoryCapacity;
+    private final Admission admission;
     private final SeenTable seen = new SeenTable();
     private final HostQueues memory = new HostQueues();
 
@@ -41,11 +42,17 @@ public final class LocalFrontier implements Frontier {
     private final Map<Long, Long> redirectedFrom = new HashMap<>();
 
     public LocalFrontier(int maxDepth, int memoryCapacity) {
+        this(maxDepth, memoryCapacity, Admission.ALL);
+    }
+
+    /** @param admission asked about each link new to the crawl before it is queued (not about seeds) */
+    public LocalFrontier(int maxDepth, int memoryCapacity, Admission admission) {
         if (maxDepth < 0 || memoryCapacity < 1) {
             throw new IllegalArgumentException("maxDepth must be >= 0 and memoryCapacity >= 1");
         }
         this.maxDepth = maxDepth;
         this.memoryCapacity = memoryCapacity;
+        this.admission = admission;
     }
 
     @Override
@@ -124,6 +131,9 @@ public final class LocalFrontier implements Frontier {
                     continue;
                 }
                 if (known < 0) {
+                    if (!admission.admit(link)) {
+                        continue; // refused for good: a trap guard or a budget, counted there
+                    }
                     seen.insert(fingerprint, depth + 1, SeenTable.QUEUED);
                     enqueue(link, task.url());
                 } else if (seen.depth(known) > depth + 1) {
@@ -262,23 +272,26 @@ public final class LocalFrontier implements Frontier {
         List<String> fields = cutLinks.read(offset).fields();
         String pageUrl = fields.get(0);
         long[] added = new long[fields.size() - 1];
-        for (int i = 1; i < fields.size(); i++) {
-            String link = fields.get(i);
+        int count = 0;
+        for (String link : fields.subList(1, fields.size())) {
             long fingerprint = UrlFingerprint.of(link);
-            if (seen.find(fingerprint) < 0) {
+            if (seen.find(fingerprint) >= 0) {
+                work.push(new long[] {fingerprint, depth});
+            } else if (admission.admit(link)) {
                 seen.insert(fingerprint, depth, SeenTable.QUEUED);
                 enqueue(link, pageUrl);
             } else {
-                work.push(new long[] {fingerprint, depth});
+                continue; // refused for good
             }
-            added[i - 1] = fingerprint;
+            added[count++] = fingerprint;
         }
         int pageSlot = seen.find(page);
         long[] old = seen.edges(pageSlot);
-        long[] all = Arrays.copyOf(old, old.length + added.length);
-        System.arraycopy(added, 0, all, old.length, added.length);
+        long[] all = Arrays.copyOf(old, old.length + count);
+        System.arraycopy(added, 0, all, old.length, count);
         seen.edges(pageSlot, all, all.length);
     }
+
 
     private RecordFile cutLinks() {
         if (cutLinks == null) {

@@ -49,6 +49,15 @@ public final class RecordEncoder {
             json.writeNumberField("elapsed_ms", record.elapsedMs());
             json.writeStringField("fetched_at", FETCHED_AT.format(record.fetchedAt()));
             writeError(json, record.error());
+            // Fields added after v1 come after the v1 ones, so a consumer that reads positions keeps working.
+            json.writeStringField("canonical", record.canonical());
+            json.writeStringField("description", record.description());
+            json.writeArrayFieldStart("robots_meta");
+            for (String directive : record.robotsMeta()) {
+                json.writeString(directive);
+            }
+            json.writeEndArray();
+            json.writeStringField("sitemap_lastmod", record.sitemapLastmod());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory cannot fail

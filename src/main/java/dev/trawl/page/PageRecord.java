@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param elapsedMs     wall time spent on this URL, all attempts and redirects
  * @param fetchedAt     when work on this URL started
  * @param error         null, or why the page has no usable result
+ * @param canonical      the page's {@code <link rel="canonical">}, normalized, or null
+ * @param description    the page's {@code <meta name="description">}, or null
+ * @param robotsMeta     robots directives for trawl from meta tags and X-Robots-Tag, e.g. {@code noindex}
+ * @param sitemapLastmod the URL's {@code <lastmod>} in the sitemap it came from, as written, or null
  */
 public record PageRecord(
         String url,
@@ -35,13 +39,26 @@ public record PageRecord(
         int attempts,
         long elapsedMs,
         Instant fetchedAt,
-        PageError error) {
+        PageError error,
+        String canonical,
+        String description,
+        List<String> robotsMeta,
+        String sitemapLastmod) {
 
     public PageRecord {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(finalUrl, "finalUrl");
         Objects.requireNonNull(fetchedAt, "fetchedAt");
         links = List.copyOf(links);
+        robotsMeta = List.copyOf(robotsMeta);
+    }
+
+    /** A record with the v1 fields only: no canonical, description, robots directives or sitemap date. */
+    public PageRecord(String url, String finalUrl, Integer status, int depth, String parent, String title,
+            List<String> links, String contentType, Long contentLength, int attempts, long elapsedMs, Instant fetchedAt,
+            PageError error) {
+        this(url, finalUrl, status, depth, parent, title, links, contentType, contentLength, attempts, elapsedMs,
+                fetchedAt, error, null, null, List.of(), null);
     }
 
     public boolean failed() {

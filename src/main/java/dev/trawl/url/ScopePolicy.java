@@ -24,6 +24,11 @@ public final class ScopePolicy {
         domains.add(domainOf(url));
     }
 
+    /** Whether the URL is on a seed's host (or one a seed redirected to): where the user's cookie may go. */
+    public boolean onSeedHost(HttpUrl url) {
+        return hosts.contains(url.host());
+    }
+
     public boolean inScope(HttpUrl url) {
         return switch (scope) {
             case ANY -> true;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.config.RequestOptions;
 import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageError;
 import java.io.IOException;
@@ -78,7 +79,8 @@ class FetcherTest {
     private Fetcher fetcher(int retries, Duration timeout) {
         RetryPolicy policy = new RetryPolicy(retries, Duration.ofMillis(100), Duration.ofSeconds(60),
                 Clock.fixed(NOW, ZoneOffset.UTC), bound -> bound - 1); // always the longest wait the jitter allows
-        fetcher = new Fetcher(Fetcher.newClient(timeout, 4), USER_AGENT, policy, sleeps::add,
+        fetcher = new Fetcher(HttpClientFactory.create(timeout, 4, RequestOptions.none()), USER_AGENT,
+                new RequestHeaders(RequestOptions.none(), url -> false), policy, sleeps::add,
                 (url, number, result, elapsed) -> attempts.add(switch (result) {
                     case AttemptResult.Response r -> new Attempt(url, number, r.status(), null);
                     case AttemptResult.Failure f -> new Attempt(url, number, f.status(), f.error().type());
@@ -202,7 +204,7 @@ class FetcherTest {
 
         assertFetched(new FetchResult.Fetched(url("/"), 200, "text/html", "text/html", null, 1), text,
                 fetch("/", pages(5000)));
-        assertEquals("gzip", server.takeRequest().getHeaders().get("Accept-Encoding"));
+        assertEquals("br, gzip", server.takeRequest().getHeaders().get("Accept-Encoding"));
         assertEquals(new FetchResult.Failed(url("/"), 200, "text/html",
                 PageError.of(ErrorType.TOO_LARGE, "body larger than 4999 bytes"), 1), fetch("/", pages(4999)));
     }

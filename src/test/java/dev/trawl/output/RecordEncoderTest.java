@@ -42,7 +42,8 @@ class RecordEncoderTest {
                 + "\"status\":200,\"depth\":1,\"parent\":\"http://127.0.0.1:8000/\",\"title\":\"About Lantern & friends\","
                 + "\"links\":[\"http://127.0.0.1:8000/index.html\",\"http://127.0.0.1:8000/contact.html\","
                 + "\"http://127.0.0.1:8000/team.html\"],\"content_type\":\"text/html\",\"content_length\":381,"
-                + "\"attempts\":1,\"elapsed_ms\":9,\"fetched_at\":\"2026-11-30T06:31:05.123Z\",\"error\":null}\n",
+                + "\"attempts\":1,\"elapsed_ms\":9,\"fetched_at\":\"2026-11-30T06:31:05.123Z\",\"error\":null,"
+                + "\"canonical\":null,\"description\":null,\"robots_meta\":[],\"sitemap_lastmod\":null}\n",
                 line(page("About Lantern & friends", FETCHED_AT, null)));
     }
 
@@ -54,17 +55,19 @@ class RecordEncoderTest {
         assertEquals("{\"url\":\"http://example.com/private\",\"final_url\":\"http://example.com/private\","
                 + "\"status\":null,\"depth\":0,\"parent\":null,\"title\":null,\"links\":[],\"content_type\":null,"
                 + "\"content_length\":null,\"attempts\":0,\"elapsed_ms\":0,\"fetched_at\":\"2026-11-30T06:31:05.123Z\","
-                + "\"error\":{\"type\":\"robots\",\"message\":\"robots.txt disallows this URL\"}}\n", line(refused));
+                + "\"error\":{\"type\":\"robots\",\"message\":\"robots.txt disallows this URL\"},"
+                + "\"canonical\":null,\"description\":null,\"robots_meta\":[],\"sitemap_lastmod\":null}\n", line(refused));
     }
 
     @Test
-    void fieldsComeInTheContractsOrderWithNothingElse() throws IOException {
+    void fieldsComeInTheContractsOrderThenTheLaterAdditions() throws IOException {
         JsonNode json = new ObjectMapper().readTree(encoder.encode(page("t", FETCHED_AT,
                 PageError.of(ErrorType.HTTP, "HTTP 404"))));
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("url", "final_url", "status", "depth", "parent", "title", "links", "content_type",
-                "content_length", "attempts", "elapsed_ms", "fetched_at", "error"), names);
+                "content_length", "attempts", "elapsed_ms", "fetched_at", "error",
+                "canonical", "description", "robots_meta", "sitemap_lastmod"), names);
         List<String> errorNames = new ArrayList<>();
         json.get("error").fieldNames().forEachRemaining(errorNames::add);
         assertEquals(List.of("type", "message"), errorNames);
