@@ -37,6 +37,23 @@ class PacingCrawlTest {
     }
 
     @Test
+    void spacesRedirectHopsAndRetriesLikeAnyRequest() {
+        AtomicInteger calls = new AtomicInteger();
+        site.fixed("/", new MockResponse.Builder().code(302).addHeader("Location", "/moved").build())
+                .route("/moved", request -> calls.incrementAndGet() == 1
+                        ? new MockResponse.Builder().code(500).build() : FakeSite.html("moved"));
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.delay(Duration.ofMillis(150)).ignoreRobots()),
+                server.url("/"));
+
+        assertEquals(200, result.record(server.url("/")).get("status").asInt());
+        assertEquals(3, site.arrivals("localhost").size(), "/, /moved (500), /moved again");
+        long gap = site.shortestGapMillis("localhost", 1);
+        assertTrue(gap >= 140, "shortest gap " + gap + "ms");
+    }
+
+    @Test
     void honoursCrawlDelayOnlyForItsHost() {
         HttpUrl slowHome = server.url("/").newBuilder().host("127.0.0.1").build();
         site.route("/robots.txt", request -> "127.0.0.1".equals(request.getUrl().host())

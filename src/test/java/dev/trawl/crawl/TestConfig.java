@@ -4,10 +4,13 @@ import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.CrawlConfigBuilder;
 import dev.trawl.config.Origin;
+import dev.trawl.config.RequestOptions;
 import dev.trawl.config.Verbosity;
 import dev.trawl.url.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
@@ -43,6 +46,17 @@ final class TestConfig {
     TestConfig maxCrawlDelay(Duration value) { builder.maxCrawlDelay(value, TEST); return this; }
     TestConfig rate(double perSecond) { builder.rate(OptionalDouble.of(perSecond), TEST); return this; }
     TestConfig verbosity(Verbosity value) { builder.verbosity(value, TEST); return this; }
+    TestConfig sitemaps() { builder.sitemaps(true, TEST); return this; }
+    TestConfig followNofollow() { builder.followNofollow(true, TEST); return this; }
+    TestConfig maxQueryVariants(int value) { builder.maxQueryVariants(value, TEST); return this; }
+    TestConfig maxRepeatedSegments(int value) { builder.maxRepeatedSegments(value, TEST); return this; }
+    TestConfig maxUrlLength(int value) { builder.maxUrlLength(value, TEST); return this; }
+    TestConfig maxPagesPerHost(long value) { builder.maxPagesPerHost(OptionalLong.of(value), TEST); return this; }
+    TestConfig header(String name, String value) {
+        builder.headers(List.of(new RequestOptions.Header(name, value)), TEST);
+        return this;
+    }
+    TestConfig cookie(String value) { builder.cookie(Optional.of(value), TEST); return this; }
 
     static CrawlConfig with(UnaryOperator<TestConfig> changes) {
         try {
