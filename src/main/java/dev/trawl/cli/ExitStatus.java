@@ -10,6 +10,10 @@ public final class ExitStatus {
     public static final int FATAL = 1;
     /** Usage error (bad option or value, unreadable --input) or no valid seed URL. */
     public static final int USAGE = 2;
+    /** --fail-on-error: the crawl finished but recorded page errors other than robots.txt refusals. */
+    public static final int PAGE_ERRORS = 3;
+    /** Another trawl holds the --state file (EX_TEMPFAIL: try again later, as cron will). */
+    public static final int STATE_LOCKED = 75;
     /** Stopped by SIGINT (Ctrl-C) after flushing the records of finished pages: 128 + 2. */
     public static final int INTERRUPTED = 130;
     /** The reader of stdout went away ({@code | head}); trawl stopped quietly, like a process killed by SIGPIPE: 128 + 13. */
@@ -23,7 +27,8 @@ public final class ExitStatus {
     public static int of(StopReason reason) {
         return switch (reason) {
             case DRAINED, MAX_PAGES -> OK;
-            case OUTPUT_FAILED -> FATAL;
+            case OUTPUT_FAILED, STATE_FAILED -> FATAL;
+            case STATE_LOCKED -> STATE_LOCKED;
             case NO_SEEDS -> USAGE;
             case INTERRUPTED -> INTERRUPTED;
             case TERMINATED -> TERMINATED;

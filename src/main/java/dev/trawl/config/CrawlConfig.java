@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * @param followNofollow  follow links that robots meta, X-Robots-Tag or rel="nofollow" ask not to follow
  * @param request         extra headers, cookie, proxy, TLS leniency
  * @param traps           limits against infinite URL spaces
+ * @param state           SQLite file holding the crawl's state across runs (resume, recrawls); empty for none
+ * @param changedOnly     write only the records of new or changed pages (needs state to know)
+ * @param recrawlAfter    on a recrawl, skip URLs fetched more recently than this; empty refetches all
+ * @param failOnError     exit 3 when a finished crawl recorded page errors other than robots refusals
  */
 public record CrawlConfig(
         int maxDepth,
@@ -63,7 +67,11 @@ public record CrawlConfig(
         boolean sitemaps,
         boolean followNofollow,
         RequestOptions request,
-        TrapLimits traps) {
+        TrapLimits traps,
+        Optional<Path> state,
+        boolean changedOnly,
+        Optional<Duration> recrawlAfter,
+        boolean failOnError) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxPages, "maxPages");
@@ -79,6 +87,8 @@ public record CrawlConfig(
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(traps, "traps");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(recrawlAfter, "recrawlAfter");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

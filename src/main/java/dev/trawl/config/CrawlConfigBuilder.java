@@ -68,6 +68,10 @@ public final class CrawlConfigBuilder {
     private int maxRepeatedSegments = 3;
     private OptionalLong maxPagesPerHost = OptionalLong.empty();
     private int maxQueryVariants = 500;
+    private Optional<Path> state = Optional.empty();
+    private boolean changedOnly = false;
+    private Optional<Duration> recrawlAfter = Optional.empty();
+    private boolean failOnError = false;
 
     private final Map<String, Origin> origins = new HashMap<>();
 
@@ -249,6 +253,27 @@ public final class CrawlConfigBuilder {
         return from("max-query-variants", origin);
     }
 
+    public CrawlConfigBuilder state(Path value, Origin origin) {
+        state = Optional.of(value);
+        return from("state", origin);
+    }
+
+    public CrawlConfigBuilder changedOnly(boolean value, Origin origin) {
+        changedOnly = value;
+        return from("changed-only", origin);
+    }
+
+    /** Empty refetches every known URL on a recrawl. */
+    public CrawlConfigBuilder recrawlAfter(Optional<Duration> value, Origin origin) {
+        recrawlAfter = Objects.requireNonNull(value);
+        return from("recrawl-after", origin);
+    }
+
+    public CrawlConfigBuilder failOnError(boolean value, Origin origin) {
+        failOnError = value;
+        return from("fail-on-error", origin);
+    }
+
     /** Checks every setting; the first bad one is reported with its origin. */
     public CrawlConfig build() throws ConfigException {
         between("max-depth", maxDepth, 0, MAX_DEPTH);
@@ -286,7 +311,8 @@ public final class CrawlConfigBuilder {
                 userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity, maxCrawlDelay, rate, sitemaps,
                 followNofollow, new RequestOptions(headers.stream().map(SourcedHeader::header).toList(),
                         cookie.map(String::strip), proxy, insecure),
-                new TrapLimits(maxUrlLength, maxRepeatedSegments, maxPagesPerHost, maxQueryVariants));
+                new TrapLimits(maxUrlLength, maxRepeatedSegments, maxPagesPerHost, maxQueryVariants),
+                state, changedOnly, recrawlAfter, failOnError);
     }
 
     private CrawlConfigBuilder from(String key, Origin origin) {

@@ -15,5 +15,9 @@ public enum StopReason {
     /** The output could not be written (disk full, I/O error). */
     OUTPUT_FAILED,
     /** No valid seed was given. */
-    NO_SEEDS
+    NO_SEEDS,
+    /** Another trawl holds the {@code --state} file. */
+    STATE_LOCKED,
+    /** The {@code --state} file cannot be used (unreadable, not a trawl state, a newer schema). */
+    STATE_FAILED
 }
