@@ -21,7 +21,7 @@ final class Records {
     /** The contract's fields, in the contract's order: v1's, then those added by issue 3. */
     static final List<String> FIELDS = List.of("url", "final_url", "status", "depth", "parent", "title", "links",
             "content_type", "content_length", "attempts", "elapsed_ms", "fetched_at", "error",
-            "canonical", "description", "robots_meta", "sitemap_lastmod");
+            "canonical", "description", "robots_meta", "sitemap_lastmod", "changed", "previous_status");
     static final Set<String> ERROR_TYPES = Set.of("timeout", "connect", "dns", "tls", "too_large", "redirect_loop",
             "http", "io", "robots", "invalid_url");
 
@@ -90,6 +90,8 @@ final class Records {
         assertTrue(record.get("robots_meta").isArray(), where);
         record.get("robots_meta").forEach(directive -> assertTrue(directive.isTextual(), where));
         assertTrue(record.get("sitemap_lastmod").isTextual() || record.get("sitemap_lastmod").isNull(), where);
+        assertTrue(record.get("changed").isBoolean() || record.get("changed").isNull(), where);
+        assertTrue(record.get("previous_status").isInt() || record.get("previous_status").isNull(), where);
         return record;
     }
 }

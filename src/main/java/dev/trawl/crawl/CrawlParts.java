@@ -4,10 +4,11 @@ import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.pacing.HostPacer;
-import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
+import dev.trawl.state.Previous;
 import dev.trawl.url.ScopePolicy;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.Function;
  *
  * @param robots          null when robots.txt is ignored
  * @param sitemapLastmod  a URL's lastmod in the sitemap it came from, or null
+ * @param history         a URL's last fetch in an earlier run; always empty without {@code --state}
+ * @param sink            where finished pages go
  */
 record CrawlParts(
         Frontier frontier,
@@ -27,11 +30,14 @@ record CrawlParts(
         Clock clock,
         HostPacer pacer,
         Function<String, String> sitemapLastmod,
-        Recorder recorder) {
+        Function<String, Optional<Previous>> history,
+        PageSink sink) {
 
-    /** Where finished records go: admitted by the ledger, then written. */
-    @FunctionalInterface
-    interface Recorder {
-        void record(PageRecord record) throws InterruptedException;
+    /** Whether there are earlier runs to compare with: then pages get a content hash and conditional requests. */
+    boolean remembers() {
+        return history != NO_HISTORY;
     }
+
+    /** No earlier runs: a crawl without {@code --state}. */
+    static final Function<String, Optional<Previous>> NO_HISTORY = url -> Optional.empty();
 }

@@ -20,7 +20,6 @@ import dev.trawl.output.SummaryLine;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.pacing.RateLimiter;
 import dev.trawl.pacing.Ticker;
-import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.sitemap.SitemapLimits;
 import dev.trawl.trap.TrapGuard;
@@ -110,7 +109,8 @@ public final class Crawler {
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
                     new Harvester(new PageExtractor(), config.productToken(), followPolicy, config.followNofollow()),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
-                    lastmods::get, record -> record(record, ledger, writer));
+                    lastmods::get, CrawlParts.NO_HISTORY,
+                    new MemorySink(frontier, ledger, writer, () -> stop(StopReason.MAX_PAGES)));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
                 ledger.close();
@@ -203,17 +203,6 @@ public final class Crawler {
         while ((task = scheduler.next()) != null) {
             PageJob job = new PageJob(parts, task);
             fetchers.execute(job::run);
-        }
-    }
-
-    private void record(PageRecord record, Ledger ledger, RecordWriter writer) throws InterruptedException {
-        switch (ledger.admit(record)) {
-            case WRITE -> writer.write(record);
-            case WRITE_LAST -> {
-                writer.write(record);
-                stop(StopReason.MAX_PAGES);
-            }
-            case DROP -> { }
         }
     }
 

@@ -3,22 +3,25 @@ package dev.trawl.crawl;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RedirectGate;
+import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageError;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
+import dev.trawl.state.Previous;
 import dev.trawl.url.ScopePolicy;
 import dev.trawl.url.UrlNormalizer;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
  * Everything that happens to one URL, on its own virtual thread: robots.txt, the fetch with its
- * redirects and retries, extraction, the record, and the links handed back to the frontier.
+ * redirects and retries (conditional, when an earlier run left validators), extraction, the
+ * record, and the links handed to the {@link PageSink}.
  */
 final class PageJob {
     private final CrawlParts parts;
@@ -30,33 +33,40 @@ final class PageJob {
     }
 
     void run() {
-        List<String> follow = List.of();
+        boolean finished = false;
         try {
-            Instant startedAt = parts.clock().instant();
-            long started = System.nanoTime();
-            HttpUrl url = HttpUrl.get(task.url());
-            PageRecord record;
-            if (parts.robots() != null) {
-                parts.pacer().crawlDelay(task.host(), parts.robots().rulesFor(url).crawlDelay());
-            }
-            if (parts.robots() != null && !parts.robots().allows(url)) {
-                record = refused(url, startedAt, started);
-            } else {
-                FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS);
-                Page page = toPage(result);
-                follow = page.harvest().follow();
-                record = page.record(task, startedAt, millisSince(started), parts.sitemapLastmod().apply(task.url()));
-            }
-            parts.recorder().record(record);
+            parts.sink().finish(process());
+            finished = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the crawl is stopping: this page is abandoned
         } catch (RuntimeException e) {
             // A bug must not cost the URL its line, nor print a stack trace into the user's terminal.
-            recordInternalError(e);
+            finished = recordInternalError(e);
         } finally {
-            parts.frontier().complete(task, follow);
+            if (!finished) {
+                parts.sink().abandon(task);
+            }
             parts.scheduler().finished(task);
         }
+    }
+
+    private Finished process() throws InterruptedException {
+        Instant startedAt = parts.clock().instant();
+        long started = System.nanoTime();
+        HttpUrl url = HttpUrl.get(task.url());
+        Optional<Previous> previous = parts.history().apply(task.url());
+        if (parts.robots() != null) {
+            parts.pacer().crawlDelay(task.host(), parts.robots().rulesFor(url).crawlDelay());
+            if (!parts.robots().allows(url)) {
+                PageError error = PageError.of(ErrorType.ROBOTS, "robots.txt disallows this URL");
+                Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null);
+                return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
+            }
+        }
+        Validators conditional = previous.map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
+        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional);
+        return toPage(result).finished(task, startedAt, millisSince(started), lastmod(), previous, result,
+                parts.remembers());
     }
 
     /** Each redirect hop stays in scope (a seed's hops widen it), obeys robots.txt, and is fetched once per crawl. */
@@ -80,27 +90,34 @@ final class PageJob {
         return switch (result) {
             case FetchResult.Fetched fetched -> new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(),
                     fetched.body() == null ? null : (long) fetched.body().length(), fetched.attempts(), null,
-                    parts.harvester().harvest(fetched));
+                    parts.harvester().harvest(fetched), fetched.validators(),
+                    fetched.body() == null || !parts.remembers() ? null
+                            : ChangeCheck.hash(fetched.body().bytes(), fetched.body().length()));
+            case FetchResult.NotModified unchanged -> new Page(unchanged.finalUrl(), 304, null, null,
+                    unchanged.attempts(), null, Harvester.Harvest.EMPTY, unchanged.validators(), null);
             case FetchResult.Redirected redirected -> new Page(redirected.finalUrl(), redirected.status(), null, null,
-                    redirected.attempts(), null, Harvester.Harvest.EMPTY);
+                    redirected.attempts(), null, Harvester.Harvest.EMPTY, Validators.NONE, null);
             case FetchResult.Failed failed -> new Page(failed.finalUrl(), failed.status(), failed.contentType(), null,
-                    failed.attempts(), failed.error(), Harvester.Harvest.EMPTY);
+                    failed.attempts(), failed.error(), Harvester.Harvest.EMPTY, Validators.NONE, null);
         };
     }
 
-    private PageRecord refused(HttpUrl url, Instant startedAt, long started) {
-        PageError error = PageError.of(ErrorType.ROBOTS, "robots.txt disallows this URL");
-        return new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY)
-                .record(task, startedAt, millisSince(started), parts.sitemapLastmod().apply(task.url()));
+    private String lastmod() {
+        return parts.sitemapLastmod().apply(task.url());
     }
 
-    private void recordInternalError(RuntimeException e) {
+    private boolean recordInternalError(RuntimeException e) {
         PageError error = PageError.of(ErrorType.IO, "internal error: " + e);
         try {
-            parts.recorder().record(new PageRecord(task.url(), task.url(), null, task.depth(), task.parent(), null,
-                    List.of(), null, null, 0, 0, parts.clock().instant(), error));
+            parts.sink().finish(new Finished(task, new PageRecord(task.url(), task.url(), null, task.depth(),
+                    task.parent(), null, List.of(), null, null, 0, 0, parts.clock().instant(), error), List.of(),
+                    Validators.NONE, null));
+            return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException again) {
+            return false;
         }
     }
 
@@ -110,12 +127,18 @@ final class PageJob {
 
     /** What was learned about the URL, before it becomes a record. */
     private record Page(HttpUrl finalUrl, Integer status, String contentType, Long contentLength, int attempts,
-            PageError error, Harvester.Harvest harvest) {
+            PageError error, Harvester.Harvest harvest, Validators validators, String contentHash) {
 
-        PageRecord record(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod) {
-            return new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(), task.parent(),
-                    harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs, fetchedAt, error,
-                    harvest.canonical(), harvest.description(), harvest.robots().directives(), sitemapLastmod);
+        /** @param remembers whether there is state to compare with; without it "changed" is unknown */
+        Finished finished(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod,
+                Optional<Previous> previous, FetchResult result, boolean remembers) {
+            Boolean changed = remembers ? ChangeCheck.changed(previous, result, status, validators, contentHash) : null;
+            Integer previousStatus = previous.map(Previous::status).orElse(null);
+            PageRecord record = new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(),
+                    task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
+                    fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
+                    sitemapLastmod, changed, previousStatus);
+            return new Finished(task, record, harvest.follow(), validators, contentHash);
         }
     }
 }

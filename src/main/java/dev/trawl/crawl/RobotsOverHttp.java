@@ -35,6 +35,7 @@ final class RobotsOverHttp implements RobotsSource {
             case FetchResult.Fetched fetched -> new RobotsFetch.Response(fetched.status(),
                     fetched.body() == null ? new byte[0] : Arrays.copyOf(fetched.body().bytes(), fetched.body().length()));
             case FetchResult.Redirected redirected -> new RobotsFetch.Response(redirected.status(), new byte[0]);
+            case FetchResult.NotModified unchanged -> new RobotsFetch.Response(304, new byte[0]); // never asked
             case FetchResult.Failed failed when failed.status() != null && ANSWERED.contains(failed.error().type()) ->
                     new RobotsFetch.Response(failed.status(), new byte[0]);
             case FetchResult.Failed failed -> new RobotsFetch.Unreachable(failed.error().message());

@@ -31,6 +31,7 @@ final class SitemapOverHttp implements SitemapSource {
             case FetchResult.Fetched fetched -> new SitemapFetch.Body(fetched.status(), fetched.body() == null
                     ? new byte[0] : Arrays.copyOf(fetched.body().bytes(), fetched.body().length()));
             case FetchResult.Redirected redirected -> new SitemapFetch.Failed("redirected to " + redirected.finalUrl());
+            case FetchResult.NotModified unchanged -> new SitemapFetch.Failed("304 to an unconditional request");
             case FetchResult.Failed failed -> failed.status() != null
                     ? new SitemapFetch.Body(failed.status(), new byte[0])
                     : new SitemapFetch.Failed(failed.error().message());

@@ -16,17 +16,18 @@ public sealed interface AttemptResult {
      * @param retryAfter  the Retry-After header, or null
      * @param body        the body, or null when it was not read (error status or not HTML)
      * @param robotsTags  the X-Robots-Tag header values, in order
+     * @param validators  the ETag and Last-Modified headers
      */
     record Response(int status, String contentType, String charsetHint, String location, String retryAfter, Body body,
-            List<String> robotsTags) implements AttemptResult {
+            List<String> robotsTags, Validators validators) implements AttemptResult {
 
         public Response {
             robotsTags = List.copyOf(robotsTags);
         }
 
-        /** A response without X-Robots-Tag headers. */
+        /** A response without X-Robots-Tag or validator headers. */
         public Response(int status, String contentType, String charsetHint, String location, String retryAfter, Body body) {
-            this(status, contentType, charsetHint, location, retryAfter, body, List.of());
+            this(status, contentType, charsetHint, location, retryAfter, body, List.of(), Validators.NONE);
         }
     }
 

@@ -18,18 +18,23 @@ public sealed interface FetchResult {
      *
      * @param body       the body, or null when it was not read (not a type the crawl parses)
      * @param robotsTags the X-Robots-Tag header values
+     * @param validators the ETag and Last-Modified to send next time
      */
     record Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts,
-            List<String> robotsTags) implements FetchResult {
+            List<String> robotsTags, Validators validators) implements FetchResult {
 
         public Fetched {
             robotsTags = List.copyOf(robotsTags);
         }
 
-        /** A response without X-Robots-Tag headers. */
+        /** A response without X-Robots-Tag or validator headers. */
         public Fetched(HttpUrl finalUrl, int status, String contentType, String charsetHint, Body body, int attempts) {
-            this(finalUrl, status, contentType, charsetHint, body, attempts, List.of());
+            this(finalUrl, status, contentType, charsetHint, body, attempts, List.of(), Validators.NONE);
         }
+    }
+
+    /** A 304 answer to a conditional request: the page is as it was at the last fetch. Not an error. */
+    record NotModified(HttpUrl finalUrl, int attempts, Validators validators) implements FetchResult {
     }
 
     /** A redirect the crawl chose not to follow; {@code finalUrl} is its target. Not an error. */

@@ -41,11 +41,22 @@ public final class Fetcher implements AutoCloseable {
     /** Fetches {@code start}, following at most {@code maxHops} redirects that the gate lets through. */
     public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops)
             throws InterruptedException {
+        return fetch(start, gate, body, maxHops, Validators.NONE);
+    }
+
+    /**
+     * The same, asking the server for {@code start} only if it changed since {@code conditional}
+     * (If-None-Match, If-Modified-Since); a 304 gives {@link FetchResult.NotModified}. The
+     * validators belong to {@code start}: redirect targets are fetched unconditionally.
+     */
+    public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops, Validators conditional)
+            throws InterruptedException {
         HttpUrl current = start;
         Set<String> visited = new HashSet<>();
         visited.add(UrlNormalizer.key(start));
         for (int hop = 0; ; hop++) {
-            Attempts outcome = withRetries(current, body);
+            Validators asked = hop == 0 ? conditional : Validators.NONE;
+            Attempts outcome = withRetries(current, body, asked);
             int attempts = outcome.count();
             switch (outcome.last()) {
                 case AttemptResult.Failure failure -> {
@@ -79,7 +90,11 @@ public final class Fetcher implements AutoCloseable {
                 }
                 case AttemptResult.Response response when response.status() >= 200 && response.status() < 300 -> {
                     return new FetchResult.Fetched(current, response.status(), response.contentType(),
-                            response.charsetHint(), response.body(), attempts, response.robotsTags());
+                            response.charsetHint(), response.body(), attempts, response.robotsTags(),
+                            response.validators());
+                }
+                case AttemptResult.Response response when response.status() == 304 && !asked.isEmpty() -> {
+                    return new FetchResult.NotModified(current, attempts, response.validators());
                 }
                 case AttemptResult.Response response -> {
                     return new FetchResult.Failed(current, response.status(), response.contentType(),
@@ -105,7 +120,7 @@ public final class Fetcher implements AutoCloseable {
     private record Attempts(AttemptResult last, int count) {
     }
 
-    private Attempts withRetries(HttpUrl url, BodyPolicy body) throws InterruptedException {
+    private Attempts withRetries(HttpUrl url, BodyPolicy body, Validators conditional) throws InterruptedException {
         for (int number = 1; ; number++) {
             if (cancelled) {
                 return new Attempts(new AttemptResult.Failure(null, null, PageError.of(ErrorType.IO, "cancelled")),
@@ -113,7 +128,7 @@ public final class Fetcher implements AutoCloseable {
             }
             RequestGate.Permit permit = gate.acquire(url);
             long started = System.nanoTime();
-            AttemptResult result = attempt.execute(url, body);
+            AttemptResult result = attempt.execute(url, body, conditional);
             permit.release(result);
             listener.requested(url, number, result, Duration.ofNanos(System.nanoTime() - started));
             if (Thread.currentThread().isInterrupted()) {

@@ -32,12 +32,18 @@ final class HttpAttempt {
         this.headers = headers;
     }
 
-    AttemptResult execute(HttpUrl url, BodyPolicy policy) {
+    AttemptResult execute(HttpUrl url, BodyPolicy policy, Validators conditional) {
         Request.Builder builder = new Request.Builder()
                 .url(url)
                 .header("User-Agent", userAgent)
                 .header("Accept", ACCEPT);
         headers.apply(builder, url); // after trawl's own, so the user's -H can replace them
+        if (conditional.etag() != null) {
+            builder.header("If-None-Match", conditional.etag());
+        }
+        if (conditional.lastModified() != null) {
+            builder.header("If-Modified-Since", conditional.lastModified());
+        }
         Request request = builder.build();
         Call call = client.newCall(request);
         Integer status = null;
@@ -55,7 +61,8 @@ final class HttpAttempt {
                 }
             }
             return new AttemptResult.Response(status, contentType, header, response.header("Location"),
-                    response.header("Retry-After"), body, response.headers("X-Robots-Tag"));
+                    response.header("Retry-After"), body, response.headers("X-Robots-Tag"),
+                    new Validators(response.header("ETag"), response.header("Last-Modified")));
         } catch (IOException | RuntimeException e) {
             // OkHttp reports some protocol violations (bad status line, bad chunk) as unchecked exceptions.
             return new AttemptResult.Failure(status, contentType, ErrorClassifier.classify(e));

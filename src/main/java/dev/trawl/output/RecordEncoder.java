@@ -58,6 +58,12 @@ public final class RecordEncoder {
             }
             json.writeEndArray();
             json.writeStringField("sitemap_lastmod", record.sitemapLastmod());
+            if (record.changed() == null) {
+                json.writeNullField("changed");
+            } else {
+                json.writeBooleanField("changed", record.changed());
+            }
+            writeNullableInt(json, "previous_status", record.previousStatus());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory cannot fail

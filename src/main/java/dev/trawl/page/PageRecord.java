@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param description    the page's {@code <meta name="description">}, or null
  * @param robotsMeta     robots directives for trawl from meta tags and X-Robots-Tag, e.g. {@code noindex}
  * @param sitemapLastmod the URL's {@code <lastmod>} in the sitemap it came from, as written, or null
+ * @param changed        with {@code --state}: whether the page differs from its last fetch (true for a new
+ *                       page), null when that cannot be told or there is no state
+ * @param previousStatus with {@code --state}: the status of its last fetch in an earlier run, or null
  */
 public record PageRecord(
         String url,
@@ -43,7 +46,9 @@ public record PageRecord(
         String canonical,
         String description,
         List<String> robotsMeta,
-        String sitemapLastmod) {
+        String sitemapLastmod,
+        Boolean changed,
+        Integer previousStatus) {
 
     public PageRecord {
         Objects.requireNonNull(url, "url");
@@ -58,7 +63,7 @@ public record PageRecord(
             List<String> links, String contentType, Long contentLength, int attempts, long elapsedMs, Instant fetchedAt,
             PageError error) {
         this(url, finalUrl, status, depth, parent, title, links, contentType, contentLength, attempts, elapsedMs,
-                fetchedAt, error, null, null, List.of(), null);
+                fetchedAt, error, null, null, List.of(), null, null, null);
     }
 
     public boolean failed() {
