@@ -10,6 +10,8 @@ import dev.trawl.fetch.RequestHeaders;
 import dev.trawl.fetch.RequestListener;
 import dev.trawl.fetch.RetryPolicy;
 import dev.trawl.fetch.Sleeper;
+import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.frontier.Task;
 import dev.trawl.output.CrawlSummary;
@@ -22,6 +24,10 @@ import dev.trawl.pacing.RateLimiter;
 import dev.trawl.pacing.Ticker;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.sitemap.SitemapLimits;
+import dev.trawl.state.RunStart;
+import dev.trawl.state.StateException;
+import dev.trawl.state.StateLockedException;
+import dev.trawl.state.StateStore;
 import dev.trawl.trap.TrapGuard;
 import dev.trawl.trap.TrapReason;
 import dev.trawl.url.Redactor;
@@ -33,6 +39,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,28 +85,23 @@ public final class Crawler {
     /** Crawls from the seeds until done, max-pages, a signal, or an output failure. Page errors go into records. */
     public CrawlOutcome run(Iterator<HttpUrl> seeds) {
         long started = System.nanoTime();
-        RecordWriter writer;
-        try {
-            writer = openOutput();
-        } catch (IOException e) {
-            String where = config.output().map(Object::toString).orElse("stdout");
-            return new CrawlOutcome(StopReason.OUTPUT_FAILED, emptySummary(started),
-                    Optional.of("cannot write output to " + where + ": " + describe(e)));
-        }
-        ScopePolicy scope = new ScopePolicy(config.scope());
         Ledger ledger = new Ledger(config.maxPages());
         Ticker ticker = Ticker.SYSTEM;
         HostPacer pacer = newPacer(ticker);
         TrapGuard guard = new TrapGuard(config.traps(), this::notFollowing);
-        FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
-        try (LocalFrontier frontier = new LocalFrontier(config.maxDepth(), config.frontierMemory(),
-                url -> guard.admit(url) == null);
-                Fetcher fetcher = newFetcher(pacer, scope)) {
+        Opened opened = openState(url -> guard.admit(url) == null);
+        if (opened.failure() != null) {
+            return opened.failure().withElapsed(emptySummary(started));
+        }
+        ScopePolicy scope = scope(opened.state());
+        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(pacer, scope)) {
+            Frontier frontier = state.frontier();
+            FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
             RobotsCache robots = config.ignoreRobots() ? null
                     : new RobotsCache(new RobotsOverHttp(fetcher), config.productToken());
             Set<HttpUrl> sites = loadSeeds(seeds, scope, frontier);
             if (sites.isEmpty() || stopReason.get() != null) {
-                writer.close();
+                state.end(false);
                 StopReason reason = stopReason.get() == null ? StopReason.NO_SEEDS : stopReason.get();
                 return new CrawlOutcome(reason, emptySummary(started), Optional.empty());
             }
@@ -109,8 +111,8 @@ public final class Crawler {
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
                     new Harvester(new PageExtractor(), config.productToken(), followPolicy, config.followNofollow()),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
-                    lastmods::get, CrawlParts.NO_HISTORY,
-                    new MemorySink(frontier, ledger, writer, () -> stop(StopReason.MAX_PAGES)));
+                    lastmods::get, state.remembers() ? state::previous : CrawlParts.NO_HISTORY,
+                    state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
                 ledger.close();
@@ -131,12 +133,12 @@ public final class Crawler {
                 Thread.currentThread().interrupt();
             } finally {
                 fetchers.close(); // waits for every page job: none outlives the crawl
-                writer.close();
+                state.end(stopReason.get() == null);
                 if (progress != null) {
                     progress.close();
                 }
             }
-            CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), frontier.spilled(),
+            CrawlSummary summary = ledger.summary(Duration.ofNanos(System.nanoTime() - started), state.spilled(),
                     labels(guard.refusals()), pacer.slowedHosts());
             StopReason reason = stopReason.get() == null ? StopReason.DRAINED : stopReason.get();
             // After an output failure the counts describe records that were not all written: say only what failed.
@@ -145,9 +147,6 @@ public final class Crawler {
                 stderr.println(SummaryLine.format(summary));
             }
             return new CrawlOutcome(reason, summary, Optional.ofNullable(outputFailure));
-        } catch (IOException e) {
-            // Only closing the frontier's temporary files can get here; the crawl itself is done.
-            return new CrawlOutcome(StopReason.DRAINED, emptySummary(started), Optional.empty());
         }
     }
 
@@ -164,7 +163,7 @@ public final class Crawler {
      * signal can interrupt a read blocked on a pipe that stays open. Returns the seeds' sites
      * (scheme, host and port), empty when there was no seed.
      */
-    private Set<HttpUrl> loadSeeds(Iterator<HttpUrl> seeds, ScopePolicy scope, LocalFrontier frontier) {
+    private Set<HttpUrl> loadSeeds(Iterator<HttpUrl> seeds, ScopePolicy scope, Frontier frontier) {
         Set<HttpUrl> sites = new LinkedHashSet<>();
         Thread reader = Thread.ofPlatform().name("trawl-seeds").unstarted(() -> {
             while (!Thread.currentThread().isInterrupted() && seeds.hasNext()) {
@@ -184,7 +183,7 @@ public final class Crawler {
     }
 
     private Map<String, String> readSitemaps(Set<HttpUrl> sites, Fetcher fetcher, RobotsCache robots,
-            FollowPolicy followPolicy, TrapGuard guard, LocalFrontier frontier) {
+            FollowPolicy followPolicy, TrapGuard guard, Frontier frontier) {
         SitemapSeeding seeding = new SitemapSeeding(
                 new SitemapOverHttp(fetcher, SitemapLimits.defaults().maxBytesPerFile()), robots, followPolicy, guard,
                 frontier, message -> warn(Redactor.redact(message)));
@@ -196,6 +195,76 @@ public final class Crawler {
             halt.run();
         }
         return seeding.seed(sites);
+    }
+
+    /** A crawl state ready to use, or why there is none. */
+    private record Opened(CrawlState state, Early failure) {
+    }
+
+    /** An outcome decided before the crawl could start. */
+    private record Early(StopReason reason, String message) {
+        CrawlOutcome withElapsed(CrawlSummary empty) {
+            return new CrawlOutcome(reason, empty, Optional.of(message));
+        }
+    }
+
+    private Opened openState(Admission admission) {
+        if (config.state().isEmpty()) {
+            try {
+                RecordWriter writer = openOutput();
+                return new Opened(new EphemeralState(
+                        new LocalFrontier(config.maxDepth(), config.frontierMemory(), admission), writer), null);
+            } catch (IOException e) {
+                return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+            }
+        }
+        Path file = config.state().get();
+        StateStore store;
+        try {
+            store = StateStore.open(file);
+        } catch (StateLockedException e) {
+            return new Opened(null, new Early(StopReason.STATE_LOCKED, file + " is in use by another trawl"
+                    + (e.pid() > 0 ? " (pid " + e.pid() + ")" : "")));
+        } catch (StateException e) {
+            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
+        }
+        try {
+            RunStart run = store.beginRun(config.output(), config.recrawlAfter(), environment.clock());
+            if (config.output().isPresent()) {
+                store.output(config.output().get());
+            } else {
+                store.output(stdout);
+            }
+            store.onOutputFailure(this::stateOutputFailed);
+            if (run.resumed()) {
+                warn("resuming the unfinished crawl in " + file + " (run " + run.run() + ")");
+            }
+            return new Opened(new DurableState(store, run,
+                    store.frontier(config.maxDepth(), config.frontierMemory(), admission), config.changedOnly(),
+                    this::stateOutputFailed), null);
+        } catch (StateException e) {
+            store.close();
+            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
+        } catch (IOException e) {
+            store.close();
+            return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+        }
+    }
+
+    private ScopePolicy scope(CrawlState state) {
+        ScopePolicy scope = new ScopePolicy(config.scope(), state::admitHost);
+        state.admittedHosts().forEach(scope::admitHost);
+        return scope;
+    }
+
+    private void stateOutputFailed(IOException e) {
+        boolean readerGone = config.output().isEmpty() && environment.terminal().stdoutIsPipe();
+        outputFailed(new RecordWriter.WriteFailure(readerGone, outputMessage(e)));
+    }
+
+    private String outputMessage(IOException e) {
+        String where = config.output().map(Object::toString).orElse("stdout");
+        return "cannot write output to " + where + ": " + describe(e);
     }
 
     private void dispatch(Scheduler scheduler, CrawlParts parts, ExecutorService fetchers) throws InterruptedException {

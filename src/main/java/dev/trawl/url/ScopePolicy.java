@@ -2,6 +2,7 @@ package dev.trawl.url;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
 /**
@@ -13,15 +14,31 @@ public final class ScopePolicy {
     private final Scope scope;
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Set<String> domains = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> admitted;
 
     public ScopePolicy(Scope scope) {
+        this(scope, host -> { });
+    }
+
+    /** @param admitted told each host when it is first admitted (so a resumed crawl can have the same scope) */
+    public ScopePolicy(Scope scope, Consumer<String> admitted) {
         this.scope = scope;
+        this.admitted = admitted;
     }
 
     /** Admits the host of a seed, or of where a seed redirected to. */
     public void admit(HttpUrl url) {
-        hosts.add(url.host());
         domains.add(domainOf(url));
+        if (hosts.add(url.host())) {
+            admitted.accept(url.host());
+        }
+    }
+
+    /** Admits a host remembered from the run being resumed. */
+    public void admitHost(String host) {
+        HttpUrl url = new HttpUrl.Builder().scheme("http").host(host).build();
+        domains.add(domainOf(url));
+        hosts.add(url.host());
     }
 
     /** Whether the URL is on a seed's host (or one a seed redirected to): where the user's cookie may go. */

@@ -1,0 +1,39 @@
+package dev.trawl.crawl;
+
+import dev.trawl.frontier.Frontier;
+import dev.trawl.state.Previous;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a crawl keeps what it is doing: in memory for one run ({@link EphemeralState}), or in a
+ * state file across runs and crashes ({@link DurableState}). The engine is the same either way.
+ */
+interface CrawlState extends AutoCloseable {
+
+    Frontier frontier();
+
+    /** Where finished pages go. */
+    PageSink sink(Ledger ledger, Runnable maxPagesReached);
+
+    /** A URL's last fetch in an earlier run; always empty in memory. */
+    Optional<Previous> previous(String url);
+
+    /** Whether there are earlier runs to compare pages with. */
+    boolean remembers();
+
+    /** Hosts admitted to scope by the run being resumed (empty for a new run). */
+    Set<String> admittedHosts();
+
+    /** A host admitted to scope, to remember for a resume. */
+    void admitHost(String host);
+
+    /** The run is over: everything recorded is written and flushed, and the run is marked as it ended. */
+    void end(boolean drained);
+
+    /** URLs that overflowed memory to disk (the in-memory frontier's temporary file). */
+    long spilled();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,82 @@
+package dev.trawl.crawl;
+
+import dev.trawl.frontier.Frontier;
+import dev.trawl.state.Previous;
+import dev.trawl.state.RunStart;
+import dev.trawl.state.StateStore;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A crawl with {@code --state}: the frontier, the seen set, the fetch history and the output's
+ * committed length live in the {@link StateStore}, so a crawl killed at any instant resumes where
+ * its last commit left it, and a later run recrawls with conditional requests.
+ */
+final class DurableState implements CrawlState {
+    private final StateStore store;
+    private final RunStart run;
+    private final Frontier frontier;
+    private final boolean changedOnly;
+    private final Consumer<IOException> outputFailed;
+
+    /** @param changedOnly write only the records of new or changed pages */
+    DurableState(StateStore store, RunStart run, Frontier frontier, boolean changedOnly,
+            Consumer<IOException> outputFailed) {
+        this.store = store;
+        this.run = run;
+        this.frontier = frontier;
+        this.changedOnly = changedOnly;
+        this.outputFailed = outputFailed;
+    }
+
+    @Override
+    public Frontier frontier() {
+        return frontier;
+    }
+
+    @Override
+    public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
+        return new StateSink(store, ledger, changedOnly, maxPagesReached);
+    }
+
+    @Override
+    public Optional<Previous> previous(String url) {
+        return store.previous(url);
+    }
+
+    @Override
+    public boolean remembers() {
+        return true;
+    }
+
+    @Override
+    public Set<String> admittedHosts() {
+        return run.admittedHosts();
+    }
+
+    @Override
+    public void admitHost(String host) {
+        store.admitHost(host);
+    }
+
+    @Override
+    public void end(boolean drained) {
+        try {
+            store.endRun(drained);
+        } catch (IOException e) {
+            outputFailed.accept(e);
+        }
+    }
+
+    @Override
+    public long spilled() {
+        return 0; // the state file is the frontier: nothing "spills"
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

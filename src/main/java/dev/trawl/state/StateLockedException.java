@@ -1,0 +1,2 @@
+package dev.trawl.state;
+public final class StateLockedException extends Exception { public long pid() { return -1; } }
