@@ -181,11 +181,12 @@ class TrawlJarIT {
                     "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version", "[URL...]",
                     "--max-crawl-delay=DURATION", "--rate=RATE", "--sitemaps", "--follow-nofollow",
                     "-H, --header='Name: value'", "--cookie=", "--proxy=URL", "--insecure", "--max-url-length=N",
-                    "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N")) {
+                    "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N",
+                    "--state=FILE", "--changed-only", "--recrawl-after=DURATION", "--fail-on-error")) {
                 assertTrue(help.contains(option), () -> option + " missing from --help:\n" + help);
             }
             // docs/cli.md, "Exit status", and ExitStatus.OUTPUT_CLOSED
-            for (int status : new int[] {0, 1, 2, 130, 141, 143}) {
+            for (int status : new int[] {0, 1, 2, 3, 75, 130, 141, 143}) {
                 assertTrue(Pattern.compile("(?m)^\\s+" + status + "\\s+\\S").matcher(help).find(),
                         () -> "exit status " + status + " missing from --help:\n" + help);
             }

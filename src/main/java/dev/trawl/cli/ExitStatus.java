@@ -1,6 +1,11 @@
 package dev.trawl.cli;
 
+import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.crawl.StopReason;
+import dev.trawl.output.CrawlSummary;
+import dev.trawl.page.ErrorType;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** trawl's exit statuses, in one place; {@code --help} lists them. */
 public final class ExitStatus {
@@ -24,6 +29,32 @@ public final class ExitStatus {
     private ExitStatus() {
     }
 
+    /**
+     * The status for how a crawl ended. With {@code --fail-on-error}, a crawl that finished (drained or
+     * reached --max-pages) but recorded {@linkplain #pageErrors page errors} exits {@link #PAGE_ERRORS};
+     * a crawl stopped for another reason keeps that reason's status, which says more.
+     */
+    public static int of(CrawlOutcome outcome, boolean failOnError) {
+        int status = of(outcome.reason());
+        boolean finished = outcome.reason() == StopReason.DRAINED || outcome.reason() == StopReason.MAX_PAGES;
+        return failOnError && finished && !pageErrors(outcome.summary()).isEmpty() ? PAGE_ERRORS : status;
+    }
+
+    /**
+     * The errors {@code --fail-on-error} fails on, by type, in the order of {@link ErrorType}: every type
+     * but {@code robots}, since a robots.txt refusal is the site's wish obeyed, not something gone wrong.
+     */
+    public static Map<ErrorType, Long> pageErrors(CrawlSummary summary) {
+        Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
+        summary.errors().forEach((type, count) -> {
+            if (type != ErrorType.ROBOTS && count > 0) {
+                errors.put(type, count);
+            }
+        });
+        return errors;
+    }
+
+    /** The status for a stop reason alone, page errors aside. */
     public static int of(StopReason reason) {
         return switch (reason) {
             case DRAINED, MAX_PAGES -> OK;

@@ -12,6 +12,7 @@ import dev.trawl.config.Verbosity;
 import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.crawl.Crawler;
 import dev.trawl.crawl.SignalTrap;
+import dev.trawl.page.ErrorType;
 import dev.trawl.seed.SeedException;
 import dev.trawl.seed.SeedReader;
 import dev.trawl.url.Scope;
@@ -26,10 +27,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -56,8 +59,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             ExitStatus.OK + ":the crawl ran (page errors are in the output)",
-            ExitStatus.FATAL + ":fatal: cannot write the output, bad config file, seed list unreadable part way, internal error",
+            ExitStatus.FATAL + ":fatal: cannot write the output, bad config file, unusable --state file, seed list "
+                    + "unreadable part way, internal error",
             ExitStatus.USAGE + ":usage error, or no valid seed URL",
+            ExitStatus.PAGE_ERRORS + ":--fail-on-error, and the crawl finished with page errors other than robots refusals",
+            ExitStatus.STATE_LOCKED + ":the --state file is in use by another trawl (try again later)",
             ExitStatus.INTERRUPTED + ":interrupted by SIGINT, after flushing finished records",
             ExitStatus.OUTPUT_CLOSED + ":the reader of the output went away (e.g. | head)",
             ExitStatus.TERMINATED + ":terminated by SIGTERM, after flushing finished records"},
@@ -215,6 +221,27 @@ public final class TrawlCommand implements Callable<Integer> {
             description = "Queued URLs held in memory; more are spilled to a temporary file.")
     private int frontierMemory;
 
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "SQLite file holding the crawl's state, so that a crawl killed at any moment resumes where it "
+                    + "stopped and the next run after a finished one is an incremental recrawl. A second trawl on the "
+                    + "same file exits 75. Default: none, nothing is kept between runs.")
+    private Path state;
+
+    @Option(names = "--changed-only",
+            description = "Write only the records of new or changed pages, so a scheduled recrawl yields just the "
+                    + "delta. Needs --state. Default: off, every page is written.")
+    private boolean changedOnly;
+
+    @Option(names = "--recrawl-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "On a recrawl, skip URLs fetched more recently than this (0 skips none). Needs --state. "
+                    + "Default: none, every known URL is fetched again.")
+    private Duration recrawlAfter;
+
+    @Option(names = "--fail-on-error",
+            description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
+                    + "and CI can alert. Default: off, page errors are only in the output.")
+    private boolean failOnError;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Defaults file (config/trawl.properties style).")
     private Path configFile;
 
@@ -274,7 +301,7 @@ public final class TrawlCommand implements Callable<Integer> {
             try (SignalTrap trap = SignalTrap.install(crawler::stop)) {
                 outcome = crawler.run(seeds);
             }
-            return exitStatus(outcome, seeds);
+            return exitStatus(outcome, seeds, config.failOnError());
         }
     }
 
@@ -312,6 +339,10 @@ public final class TrawlCommand implements Callable<Integer> {
             given.set("--sitemaps", o -> b.sitemaps(sitemaps, o));
             given.set("--follow-nofollow", o -> b.followNofollow(followNofollow, o));
             given.set("--frontier-memory", o -> b.frontierMemory(frontierMemory, o));
+            given.set("--state", o -> b.state(state, o));
+            given.set("--changed-only", o -> b.changedOnly(changedOnly, o));
+            given.set("--recrawl-after", o -> b.recrawlAfter(Optional.of(recrawlAfter), o));
+            given.set("--fail-on-error", o -> b.failOnError(failOnError, o));
             if (chatter != null && chatter.quiet) {
                 b.verbosity(Verbosity.QUIET, Origin.flag("--quiet"));
             }
@@ -347,17 +378,34 @@ public final class TrawlCommand implements Callable<Integer> {
     }
 
     /** The exit status for how the crawl ended, saying on stderr what the crawler did not. */
-    int exitStatus(CrawlOutcome outcome, SeedReader seeds) {
+    int exitStatus(CrawlOutcome outcome, SeedReader seeds, boolean failOnError) {
         switch (outcome.reason()) {
             case OUTPUT_FAILED -> stderr.println("trawl: " + outcome.failure().orElse("cannot write the output"));
             case NO_SEEDS -> stderr.println("trawl: no valid seed URL");
+            case STATE_LOCKED -> stderr.println("trawl: " + outcome.failure().orElse("the state file is in use by another trawl"));
+            case STATE_FAILED -> stderr.println("trawl: " + outcome.failure().orElse("cannot use the state file"));
             default -> {
                 // the crawler has said what there was to say
             }
         }
-        int status = ExitStatus.of(outcome.reason());
+        int status = ExitStatus.of(outcome, failOnError);
         // A seed list that broke off part way means the crawl did not cover what was asked; the reader has reported it.
-        return status == ExitStatus.OK && seeds.readFailure().isPresent() ? ExitStatus.FATAL : status;
+        if ((status == ExitStatus.OK || status == ExitStatus.PAGE_ERRORS) && seeds.readFailure().isPresent()) {
+            return ExitStatus.FATAL;
+        }
+        if (status == ExitStatus.PAGE_ERRORS) {
+            // Said even with -q: a cron job run quietly mails only what reaches stderr, and this is what it should mail.
+            stderr.println("trawl: --fail-on-error: " + pageErrors(outcome));
+        }
+        return status;
+    }
+
+    private static String pageErrors(CrawlOutcome outcome) {
+        Map<ErrorType, Long> errors = ExitStatus.pageErrors(outcome.summary());
+        long total = errors.values().stream().mapToLong(Long::longValue).sum();
+        StringJoiner byType = new StringJoiner(", ", total + (total == 1 ? " page error (" : " page errors ("), ")");
+        errors.forEach((type, count) -> byType.add(type.wireName() + " " + count));
+        return byType.toString();
     }
 
     private static List<Sourced> sourced(List<String> regexes, Origin origin) {

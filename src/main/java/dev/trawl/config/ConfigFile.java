@@ -29,15 +29,16 @@ import java.util.Set;
  *
  * <p>{@code include}, {@code exclude} and {@code header} may repeat, each line adding a pattern or
  * a header ({@code header = Accept-Language: en}); any other key may appear once. An empty value
- * means unlimited for {@code max-pages} and {@code max-pages-per-host}, and no ceiling for
- * {@code rate}; any other key needs a value.
+ * means unlimited for {@code max-pages} and {@code max-pages-per-host}, no ceiling for
+ * {@code rate}, and refetch everything for {@code recrawl-after}; any other key needs a value.
  */
 public final class ConfigFile {
     static final Set<String> KEYS = Set.of("max-depth", "max-pages", "concurrency", "per-host", "delay",
             "timeout", "retries", "retry-backoff", "max-retry-after", "scope", "include", "exclude",
             "max-bytes", "user-agent", "ignore-robots", "frontier-memory", "quiet", "verbose", "max-crawl-delay",
             "rate", "sitemaps", "follow-nofollow", "header", "cookie", "proxy", "insecure", "max-url-length",
-            "max-repeated-segments", "max-pages-per-host", "max-query-variants");
+            "max-repeated-segments", "max-pages-per-host", "max-query-variants", "state", "changed-only",
+            "recrawl-after", "fail-on-error");
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "header");
 
     /** One setting line. */
@@ -136,6 +137,11 @@ public final class ConfigFile {
                 case "max-repeated-segments" -> builder.maxRepeatedSegments(integer(e), o);
                 case "max-pages-per-host" -> builder.maxPagesPerHost(limit(e), o);
                 case "max-query-variants" -> builder.maxQueryVariants(integer(e), o);
+                case "state" -> builder.state(convert(e, Path::of), o);
+                case "changed-only" -> builder.changedOnly(bool(e), o);
+                case "recrawl-after" -> builder.recrawlAfter(e.value().isEmpty() ? Optional.empty()
+                        : Optional.of(convert(e, DurationFormat::parse)), o);
+                case "fail-on-error" -> builder.failOnError(bool(e), o);
                 default -> throw new IllegalStateException("key in KEYS without a case: " + e.key());
             }
         }

@@ -306,6 +306,7 @@ public final class CrawlConfigBuilder {
         between("max-repeated-segments", maxRepeatedSegments, 1, MAX_REPEATED_SEGMENTS);
         atLeastOne("max-pages-per-host", maxPagesPerHost);
         between("max-query-variants", maxQueryVariants, 1, MAX_QUERY_VARIANTS);
+        checkState();
         return new CrawlConfig(maxDepth, maxPages, concurrency, perHost, delay, timeout, retries,
                 retryBackoff, maxRetryAfter, scope, compile(include), compile(exclude), maxBytes,
                 userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity, maxCrawlDelay, rate, sitemaps,
@@ -371,6 +372,36 @@ public final class CrawlConfigBuilder {
             throw new ConfigException(origin("rate"), "must be at most " + RateFormat.format(MAX_RATE) + ", got "
                     + (Double.isFinite(perSecond) ? RateFormat.format(perSecond) : perSecond));
         }
+    }
+
+    // changed-only and recrawl-after compare this run with an earlier one, which only the state file remembers:
+    // without it every page is new, so asking for either is a mistake worth stopping for, not a silent no-op.
+    private void checkState() throws ConfigException {
+        if (state.isPresent()) {
+            Path file = state.get();
+            if (file.toString().isBlank()) {
+                throw new ConfigException(origin("state"), "must not be blank");
+            }
+            if (output.isPresent() && output.get().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                throw new ConfigException(origin("state"), "must not be the output file " + output.get());
+            }
+        }
+        if (recrawlAfter.isPresent() && recrawlAfter.get().isNegative()) {
+            throw new ConfigException(origin("recrawl-after"), "must be 0 or more, got " + recrawlAfter.get());
+        }
+        if (changedOnly && state.isEmpty()) {
+            throw new ConfigException(origin("changed-only"), "needs " + stateOption("changed-only")
+                    + " (without state every page is new)");
+        }
+        if (recrawlAfter.isPresent() && state.isEmpty()) {
+            throw new ConfigException(origin("recrawl-after"), "needs " + stateOption("recrawl-after")
+                    + " (without state no page has been fetched before)");
+        }
+    }
+
+    // Names the state setting the way the user names the one that needs it: a flag, or a key of the settings file.
+    private String stateOption(String key) {
+        return origin(key).commandLine() ? "--state=FILE" : "state = FILE (or --state=FILE)";
     }
 
     /** Runs a rule of a format class, reporting what it throws as a problem with the setting from {@code origin}. */

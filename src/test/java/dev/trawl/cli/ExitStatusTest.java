@@ -2,10 +2,21 @@ package dev.trawl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.crawl.StopReason;
+import dev.trawl.output.CrawlSummary;
+import dev.trawl.page.ErrorType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExitStatusTest {
+
+    private static CrawlOutcome outcome(StopReason reason, Map<ErrorType, Long> errors) {
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        return new CrawlOutcome(reason, new CrawlSummary(10, 10 - failed, errors, 0, Duration.ZERO, 0), Optional.empty());
+    }
 
     @Test
     void mapsEveryStopReason() {
@@ -16,5 +27,52 @@ class ExitStatusTest {
         assertEquals(1, ExitStatus.of(StopReason.OUTPUT_FAILED));
         assertEquals(141, ExitStatus.of(StopReason.OUTPUT_CLOSED));
         assertEquals(2, ExitStatus.of(StopReason.NO_SEEDS));
+        assertEquals(75, ExitStatus.of(StopReason.STATE_LOCKED));
+        assertEquals(1, ExitStatus.of(StopReason.STATE_FAILED));
+    }
+
+    @Test
+    void failOnErrorIgnoresRobotsRefusals() {
+        assertEquals(0, ExitStatus.of(outcome(StopReason.DRAINED, Map.of(ErrorType.ROBOTS, 3L)), true));
+        assertEquals(0, ExitStatus.of(outcome(StopReason.DRAINED, Map.of()), true));
+    }
+
+    @Test
+    void failOnErrorExitsThreeForAnyOtherPageError() {
+        for (ErrorType type : ErrorType.values()) {
+            if (type != ErrorType.ROBOTS) {
+                assertEquals(3, ExitStatus.of(outcome(StopReason.DRAINED, Map.of(type, 1L, ErrorType.ROBOTS, 2L)), true), type.name());
+            }
+        }
+        assertEquals(3, ExitStatus.of(outcome(StopReason.MAX_PAGES, Map.of(ErrorType.HTTP, 1L)), true));
+    }
+
+    @Test
+    void withoutFailOnErrorPageErrorsExitZero() {
+        assertEquals(0, ExitStatus.of(outcome(StopReason.DRAINED, Map.of(ErrorType.HTTP, 2L, ErrorType.TIMEOUT, 1L)), false));
+        assertEquals(0, ExitStatus.of(outcome(StopReason.MAX_PAGES, Map.of(ErrorType.HTTP, 2L)), false));
+    }
+
+    @Test
+    void aCrawlThatDidNotFinishKeepsItsOwnStatusWhateverItsPageErrors() {
+        Map<ErrorType, Long> errors = Map.of(ErrorType.HTTP, 1L);
+        assertEquals(130, ExitStatus.of(outcome(StopReason.INTERRUPTED, errors), true));
+        assertEquals(143, ExitStatus.of(outcome(StopReason.TERMINATED, errors), true));
+        assertEquals(141, ExitStatus.of(outcome(StopReason.OUTPUT_CLOSED, errors), true));
+        assertEquals(1, ExitStatus.of(outcome(StopReason.OUTPUT_FAILED, errors), true));
+        assertEquals(1, ExitStatus.of(outcome(StopReason.STATE_FAILED, errors), true));
+        assertEquals(75, ExitStatus.of(outcome(StopReason.STATE_LOCKED, Map.of()), true));
+    }
+
+    @Test
+    void zeroCountsAreNoErrors() {
+        assertEquals(0, ExitStatus.of(outcome(StopReason.DRAINED, Map.of(ErrorType.HTTP, 0L)), true));
+    }
+
+    @Test
+    void pageErrorsAreInErrorTypeOrderWithoutRobots() {
+        Map<ErrorType, Long> errors = ExitStatus.pageErrors(outcome(StopReason.DRAINED,
+                Map.of(ErrorType.IO, 1L, ErrorType.ROBOTS, 4L, ErrorType.TIMEOUT, 2L)).summary());
+        assertEquals("{TIMEOUT=2, IO=1}", errors.toString());
     }
 }

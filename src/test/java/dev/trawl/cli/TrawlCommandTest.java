@@ -18,6 +18,7 @@ import dev.trawl.config.Verbosity;
 import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.output.CrawlSummary;
 import dev.trawl.crawl.StopReason;
+import dev.trawl.page.ErrorType;
 import dev.trawl.seed.SeedReader;
 import dev.trawl.url.Scope;
 import java.io.ByteArrayInputStream;
@@ -154,11 +155,12 @@ class TrawlCommandTest {
                 "--config=FILE", "-q, --quiet", "-v, --verbose", "-h, --help", "-V, --version",
                 "--max-crawl-delay=DURATION", "--rate=RATE", "--sitemaps", "--follow-nofollow",
                 "-H, --header='Name: value'", "--cookie=", "--proxy=URL", "--insecure", "--max-url-length=N",
-                "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N")) {
+                "--max-repeated-segments=N", "--max-pages-per-host=N", "--max-query-variants=N",
+                "--state=FILE", "--changed-only", "--recrawl-after=DURATION", "--fail-on-error")) {
             assertTrue(help.contains(option), option + " missing from\n" + help);
         }
         assertTrue(help.contains("Exit status:"), help);
-        for (String status : List.of("  0 ", "  1 ", "  2 ", "  130 ", "  141 ", "  143 ")) {
+        for (String status : List.of("  0 ", "  1 ", "  2 ", "  3 ", "  75 ", "  130 ", "  141 ", "  143 ")) {
             assertTrue(help.contains(status), "exit status " + status.strip() + " missing from\n" + help);
         }
     }
@@ -434,9 +436,18 @@ class TrawlCommandTest {
     }
 
     private int exitStatusFor(CrawlOutcome outcome) throws Exception {
+        return exitStatusFor(outcome, false);
+    }
+
+    private int exitStatusFor(CrawlOutcome outcome, boolean failOnError) throws Exception {
         try (SeedReader seeds = parsed("http://a.example/").openSeeds()) {
-            return parsed("http://a.example/").exitStatus(outcome, seeds);
+            return parsed("http://a.example/").exitStatus(outcome, seeds, failOnError);
         }
+    }
+
+    private static CrawlOutcome finished(Map<ErrorType, Long> errors) {
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        return new CrawlOutcome(StopReason.DRAINED, new CrawlSummary(5, 5 - failed, errors, 0, Duration.ZERO, 0), Optional.empty());
     }
 
     @Test
@@ -464,5 +475,129 @@ class TrawlCommandTest {
     void crawlerReportingNoSeedsExitsTwoWithAMessage() throws Exception {
         assertEquals(2, exitStatusFor(outcome(StopReason.NO_SEEDS, null)));
         assertEquals("trawl: no valid seed URL" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void stateLockedExitsSeventyFiveWithTheCrawlersMessage() throws Exception {
+        assertEquals(75, exitStatusFor(outcome(StopReason.STATE_LOCKED, "state.db is in use by another trawl (pid 1234)")));
+        assertEquals("trawl: state.db is in use by another trawl (pid 1234)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void unusableStateExitsOneWithTheCrawlersMessage() throws Exception {
+        assertEquals(1, exitStatusFor(outcome(StopReason.STATE_FAILED, "state.db: not a trawl state file")));
+        assertEquals("trawl: state.db: not a trawl state file" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void failOnErrorIgnoresRobotsRefusals() throws Exception {
+        assertEquals(0, exitStatusFor(finished(Map.of(ErrorType.ROBOTS, 2L)), true));
+        assertEquals("", err());
+    }
+
+    @Test
+    void failOnErrorExitsThreeOnAnHttpErrorAndSaysWhyEvenWhenQuiet() throws Exception {
+        assertEquals(3, exitStatusFor(finished(Map.of(ErrorType.HTTP, 2L, ErrorType.ROBOTS, 1L, ErrorType.TIMEOUT, 1L)), true));
+        assertEquals("trawl: --fail-on-error: 3 page errors (timeout 1, http 2)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void pageErrorsExitZeroWithoutFailOnError() throws Exception {
+        assertEquals(0, exitStatusFor(finished(Map.of(ErrorType.HTTP, 2L)), false));
+        assertEquals("", err());
+    }
+
+    @Test
+    void brokenSeedListOutranksPageErrors() throws Exception {
+        InputStream line = new ByteArrayInputStream("http://a.example/\n".getBytes(StandardCharsets.UTF_8));
+        stdin = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                int b = line.read();
+                if (b < 0) {
+                    throw new IOException("Input/output error");
+                }
+                return b;
+            }
+        };
+        TrawlCommand command = parsed("-i", "-");
+        try (SeedReader seeds = command.openSeeds()) {
+            seeds.forEachRemaining(url -> { });
+            assertTrue(seeds.readFailure().isPresent());
+            assertEquals(1, command.exitStatus(finished(Map.of(ErrorType.DNS, 1L)), seeds, true));
+        }
+        assertFalse(err().contains("--fail-on-error"), err());
+    }
+
+    @Test
+    void failOnErrorAndStateFlagsReachTheConfig() throws Exception {
+        CrawlConfig c = parsed("--state=crawl.db", "--changed-only", "--recrawl-after=20h", "--fail-on-error",
+                "http://a.example/").config();
+        assertEquals(Optional.of(Path.of("crawl.db")), c.state());
+        assertTrue(c.changedOnly());
+        assertEquals(Optional.of(Duration.ofHours(20)), c.recrawlAfter());
+        assertTrue(c.failOnError());
+        CrawlConfig none = parsed("http://a.example/").config();
+        assertEquals(Optional.empty(), none.state());
+        assertFalse(none.changedOnly());
+        assertEquals(Optional.empty(), none.recrawlAfter());
+        assertFalse(none.failOnError());
+    }
+
+    @Test
+    void stateKeysOfTheConfigFileReachTheConfigAndFlagsOverrideThem() throws Exception {
+        Path config = file("trawl.properties", "state = a.db\nchanged-only = true\nrecrawl-after = 1h\nfail-on-error = true\n");
+        CrawlConfig fromFile = parsed("--config=" + config).config();
+        assertEquals(Optional.of(Path.of("a.db")), fromFile.state());
+        assertTrue(fromFile.changedOnly());
+        assertEquals(Optional.of(Duration.ofHours(1)), fromFile.recrawlAfter());
+        assertTrue(fromFile.failOnError());
+        CrawlConfig fromFlags = parsed("--config=" + config, "--state=b.db", "--recrawl-after=0").config();
+        assertEquals(Optional.of(Path.of("b.db")), fromFlags.state());
+        assertEquals(Optional.of(Duration.ZERO), fromFlags.recrawlAfter());
+    }
+
+    @Test
+    void stateFromTheFileSatisfiesTheFlagsThatNeedIt() throws Exception {
+        Path config = file("trawl.properties", "state = a.db\n");
+        CrawlConfig c = parsed("--config=" + config, "--changed-only", "--recrawl-after=1h").config();
+        assertTrue(c.changedOnly());
+        assertEquals(Optional.of(Path.of("a.db")), c.state());
+    }
+
+    @Test
+    void changedOnlyWithoutStateIsAUsageErrorNamingBothOptions() {
+        assertEquals(2, run("--changed-only", "http://a.example/"));
+        assertEquals("trawl: --changed-only: needs --state=FILE (without state every page is new)",
+                err().lines().findFirst().orElseThrow());
+        assertTrue(err().contains("Try 'trawl --help'"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void recrawlAfterWithoutStateIsAUsageErrorNamingBothOptions() {
+        assertEquals(2, run("--recrawl-after=20h", "http://a.example/"));
+        assertEquals("trawl: --recrawl-after: needs --state=FILE (without state no page has been fetched before)",
+                err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void negativeRecrawlAfterIsAUsageError() {
+        assertEquals(2, run("--state=a.db", "--recrawl-after=-1h", "http://a.example/"));
+        assertEquals("trawl: --recrawl-after: must not be negative, got \"-1h\"", err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void changedOnlyInTheConfigFileWithoutStateExitsOneNamingItsLine() throws IOException {
+        Path config = file("trawl.properties", "# nightly\nchanged-only = true\n");
+        assertEquals(1, run("--config=" + config, "http://a.example/"));
+        assertEquals("trawl: " + config + ":2: changed-only: needs state = FILE (or --state=FILE) (without state every page is new)"
+                + System.lineSeparator(), err());
+    }
+
+    @Test
+    void emptyRecrawlAfterInTheConfigFileNeedsNoState() throws Exception {
+        Path config = file("trawl.properties", "recrawl-after =\n");
+        assertEquals(Optional.empty(), parsed("--config=" + config).config().recrawlAfter());
     }
 }

@@ -102,6 +102,10 @@ class ConfigFileTest {
                 max-repeated-segments = 2
                 max-pages-per-host = 100
                 max-query-variants = 50
+                state = /var/lib/trawl/a b.db
+                changed-only = true
+                recrawl-after = 20h
+                fail-on-error = true
                 """);
         assertEquals(1, config.maxDepth());
         assertEquals(OptionalLong.of(50), config.maxPages());
@@ -127,6 +131,32 @@ class ConfigFileTest {
         assertEquals(new RequestOptions(List.of(new Header("Accept-Language", "en")), Optional.of("a=1; b=2"),
                 Optional.of(new ProxySpec(ProxySpec.Kind.SOCKS, "127.0.0.1", 1080)), true), config.request());
         assertEquals(new TrapLimits(1000, 2, OptionalLong.of(100), 50), config.traps());
+        assertEquals(Optional.of(Path.of("/var/lib/trawl/a b.db")), config.state());
+        assertTrue(config.changedOnly());
+        assertEquals(Optional.of(Duration.ofHours(20)), config.recrawlAfter());
+        assertTrue(config.failOnError());
+    }
+
+    @Test
+    void emptyRecrawlAfterRefetchesEverything() throws Exception {
+        assertEquals(Optional.empty(), load("recrawl-after =\n").recrawlAfter());
+        assertEquals(Optional.of(Duration.ZERO), load("state = s.db\nrecrawl-after = 0\n").recrawlAfter());
+    }
+
+    @Test
+    void stateNeedsAValueAndRecrawlAfterADuration() throws Exception {
+        assertTrue(failure("state =\n").getMessage().endsWith(":1: state: missing value"));
+        assertTrue(failure("state = s.db\nrecrawl-after = 1 day\n").getMessage()
+                .endsWith(":2: recrawl-after: expected a duration like 500ms, 10s or 2m, got \"1 day\""));
+        assertTrue(failure("fail-on-error = yes\n").getMessage().endsWith(":1: fail-on-error: expected true or false, got \"yes\""));
+    }
+
+    @Test
+    void changedOnlyOrRecrawlAfterWithoutStateNamesTheLine() throws Exception {
+        ConfigException e = failure("changed-only = false\nrecrawl-after = 20h\n");
+        assertTrue(e.getMessage().endsWith(":2: recrawl-after: needs state = FILE (or --state=FILE) "
+                + "(without state no page has been fetched before)"), e.getMessage());
+        assertFalse(e.fromCommandLine());
     }
 
     @Test

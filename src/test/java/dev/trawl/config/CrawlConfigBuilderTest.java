@@ -46,6 +46,10 @@ class CrawlConfigBuilderTest {
         assertFalse(d.followNofollow());
         assertEquals(RequestOptions.none(), d.request());
         assertEquals(new TrapLimits(2048, 3, OptionalLong.empty(), 500), d.traps());
+        assertEquals(Optional.empty(), d.state());
+        assertFalse(d.changedOnly());
+        assertEquals(Optional.empty(), d.recrawlAfter());
+        assertFalse(d.failOnError());
     }
 
     @Test
@@ -210,5 +214,59 @@ class CrawlConfigBuilderTest {
                 .perHost(4, FLAG)
                 .build();
         assertEquals(4, config.perHost());
+    }
+
+    @Test
+    void changedOnlyAndRecrawlAfterNeedStateNamingBothFlags() {
+        ConfigException changed = assertThrows(ConfigException.class,
+                () -> new CrawlConfigBuilder().changedOnly(true, Origin.flag("--changed-only")).build());
+        assertEquals("--changed-only: needs --state=FILE (without state every page is new)", changed.getMessage());
+        assertTrue(changed.fromCommandLine());
+        assertEquals("--recrawl-after: needs --state=FILE (without state no page has been fetched before)",
+                failure(new CrawlConfigBuilder().recrawlAfter(Optional.of(Duration.ofHours(1)), Origin.flag("--recrawl-after"))));
+    }
+
+    @Test
+    void changedOnlyFromTheFileWithoutStateNamesItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new CrawlConfigBuilder()
+                .changedOnly(true, Origin.fileLine(Path.of("trawl.properties"), 7, "changed-only")).build());
+        assertEquals("trawl.properties:7: changed-only: needs state = FILE (or --state=FILE) (without state every page is new)",
+                e.getMessage());
+        assertFalse(e.fromCommandLine());
+    }
+
+    @Test
+    void falseChangedOnlyAndEmptyRecrawlAfterNeedNoState() throws ConfigException {
+        Origin file = Origin.fileLine(Path.of("trawl.properties"), 1, "changed-only");
+        CrawlConfig config = new CrawlConfigBuilder().changedOnly(false, file).recrawlAfter(Optional.empty(), file)
+                .failOnError(true, Origin.flag("--fail-on-error")).build();
+        assertTrue(config.failOnError());
+        assertEquals(Optional.empty(), config.state());
+    }
+
+    @Test
+    void recrawlAfterMustNotBeNegativeAndMayBeZero() throws ConfigException {
+        Origin flag = Origin.flag("--recrawl-after");
+        CrawlConfigBuilder withState = new CrawlConfigBuilder().state(Path.of("s.db"), Origin.flag("--state"));
+        assertEquals("--recrawl-after: must be 0 or more, got PT-1S",
+                failure(withState.recrawlAfter(Optional.of(Duration.ofSeconds(-1)), flag)));
+        assertEquals(Optional.of(Duration.ZERO), withState.recrawlAfter(Optional.of(Duration.ZERO), flag).build().recrawlAfter());
+    }
+
+    @Test
+    void stateWithChangedOnlyAndRecrawlAfterBuilds() throws ConfigException {
+        CrawlConfig config = new CrawlConfigBuilder().state(Path.of("s.db"), Origin.flag("--state"))
+                .changedOnly(true, Origin.flag("--changed-only"))
+                .recrawlAfter(Optional.of(Duration.ofHours(20)), Origin.flag("--recrawl-after")).build();
+        assertEquals(Optional.of(Path.of("s.db")), config.state());
+        assertTrue(config.changedOnly());
+        assertEquals(Optional.of(Duration.ofHours(20)), config.recrawlAfter());
+    }
+
+    @Test
+    void stateMustNotBeTheOutputFile() {
+        assertEquals("--state: must not be the output file out/../crawl.jsonl", failure(new CrawlConfigBuilder()
+                .output(Path.of("out/../crawl.jsonl"), Origin.flag("--output"))
+                .state(Path.of("crawl.jsonl"), Origin.flag("--state"))));
     }
 }
