@@ -1,2 +1,18 @@
 package dev.trawl.state;
-public record Previous(Integer status, String etag, String lastModified, String contentHash, java.time.Instant fetchedAt, long run) {}
+
+import java.time.Instant;
+
+/**
+ * What the previous fetch of a URL left behind, in an earlier run or earlier in this one: the
+ * validators for a conditional request and the content hash that decides {@code changed}.
+ *
+ * @param status       the HTTP status, null when there was no response
+ * @param etag         the ETag header, null when absent
+ * @param lastModified the Last-Modified header as sent, null when absent
+ * @param contentHash  the hash of the body, null when unknown
+ * @param fetchedAt    when it was fetched (millisecond precision)
+ * @param run          the run that fetched it
+ */
+public record Previous(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
+        long run) {
+}

@@ -1,2 +1,18 @@
 package dev.trawl.state;
-public record RunStart(long run, boolean resumed, long outputLength, java.util.Set<String> admittedHosts) {}
+
+import java.util.Set;
+
+/**
+ * How a run began.
+ *
+ * @param run           the run's id ({@code runs.id})
+ * @param resumed       true when an unfinished run is continued
+ * @param outputLength  bytes of the {@code -o} file that are committed: the file is truncated to this
+ *                      before appending (a torn last line from a crash is cut); 0 for a new run
+ * @param admittedHosts hosts admitted to scope by {@link StateStore#admitHost} so far in this run
+ */
+public record RunStart(long run, boolean resumed, long outputLength, Set<String> admittedHosts) {
+    public RunStart {
+        admittedHosts = Set.copyOf(admittedHosts);
+    }
+}

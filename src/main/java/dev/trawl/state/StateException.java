@@ -1,2 +1,12 @@
 package dev.trawl.state;
-public final class StateException extends Exception { public StateException(String m) { super(m); } }
+
+/** The file cannot be used as trawl state: not an SQLite database, a newer schema version, unreadable. */
+public final class StateException extends Exception {
+    StateException(String message) {
+        super(message);
+    }
+
+    StateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

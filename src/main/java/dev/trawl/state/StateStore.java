@@ -1,15 +1,443 @@
 package dev.trawl.state;
+
+import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.Task;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The crawl's durable state in one SQLite file (the {@code --state} option): the run's frontier and
+ * seen set, what each URL's last fetch left, and the committed length of the output. See the
+ * package documentation for the tables.
+ *
+ * <p>Exactly once across crashes: lines of finished pages are held until a commit, which first
+ * writes them to the output and forces the file to disk, then commits one transaction with
+ * everything since the last commit and the new committed output length. A crash at any instant
+ * leaves a database state and an output whose first {@code output_length} bytes are exactly the
+ * lines of the pages done in that state; the next run cuts the rest. (Standard output cannot be
+ * cut: lines written before a crash whose commit did not happen are written again on resume.)
+ *
+ * <p>Thread-safe: one connection, every access under one lock. Its own thread commits every
+ * {@value #COMMIT_INTERVAL_MILLIS} ms while something is pending, and {@link #finish} commits inline
+ * once {@value #INLINE_COMMIT_PAGES} pages are pending.
+ */
 public final class StateStore implements AutoCloseable {
-    public static StateStore open(java.nio.file.Path file) throws StateLockedException, StateException { throw new StateException("stub"); }
-    public RunStart beginRun(java.util.Optional<java.nio.file.Path> output, java.util.Optional<java.time.Duration> recrawlAfter, java.time.Clock clock) throws StateException { return null; }
-    public dev.trawl.frontier.Frontier frontier(int maxDepth, int window, dev.trawl.frontier.Admission admission) { return null; }
-    public void admitHost(String host) {}
-    public java.util.Optional<Previous> previous(String url) { return java.util.Optional.empty(); }
-    public void finish(dev.trawl.frontier.Task task, java.util.List<String> links, FetchFacts facts, byte[] line) {}
-    public void output(java.nio.file.Path file) throws java.io.IOException {}
-    public void output(java.io.OutputStream stream) {}
-    public void commit() throws java.io.IOException {}
-    public void onOutputFailure(java.util.function.Consumer<java.io.IOException> listener) {}
-    public void endRun(boolean finished) throws java.io.IOException {}
-    @Override public void close() {}
+    static final long COMMIT_INTERVAL_MILLIS = 250;
+    static final int INLINE_COMMIT_PAGES = 2000;
+    private static final int BUSY_TIMEOUT_MILLIS = 5000;
+    private static final int CACHE_KIB = 16 * 1024;
+
+    private final Path file;
+    private final StateLock stateLock;
+    private final Connection db;
+    private final Journal journal = new Journal();
+    private final ReentrantLock lock = journal.lock;
+    private final UrlTable urls;
+    private final Runs runs;
+    private final Committer committer;
+    private final CommitThread commitThread;
+    private volatile Consumer<IOException> outputFailureListener = e -> { };
+
+    private long run;
+    private Clock clock;
+    private SqliteFrontier frontier;
+    private boolean ended;
+    private boolean closed;
+
+    private StateStore(Path file, StateLock stateLock, Connection db, Duration commitInterval) throws SQLException {
+        this.file = file;
+        this.stateLock = stateLock;
+        this.db = db;
+        this.urls = new UrlTable(db);
+        this.runs = new Runs(db);
+        this.committer = new Committer(file, db, journal, runs);
+        this.commitThread = new CommitThread(lock, commitInterval, this::backgroundCommit);
+    }
+
+    /**
+     * Opens or creates the state (WAL, synchronous=NORMAL, a busy timeout), checks or creates the
+     * schema, and takes the exclusive lock on {@code FILE.lock}, writing our pid into it.
+     *
+     * @throws StateLockedException another process (or another store in this JVM) holds the lock
+     * @throws StateException       the file is not trawl state, is of a newer schema, or cannot be read
+     */
+    public static StateStore open(Path file) throws StateLockedException, StateException {
+        return open(file, Duration.ofMillis(COMMIT_INTERVAL_MILLIS));
+    }
+
+    /** {@link #open(Path)} with another pace for the commit thread (tests). */
+    static StateStore open(Path file, Duration commitInterval) throws StateLockedException, StateException {
+        StateLock stateLock = StateLock.take(file);
+        Connection db = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            config.setCacheSize(-CACHE_KIB);
+            db = config.createConnection("jdbc:sqlite:" + file);
+            Schema.createOrCheck(db);
+            db.setAutoCommit(false);
+            return new StateStore(file, stateLock, db, commitInterval);
+        } catch (SQLException | StateException e) {
+            closeQuietly(db);
+            stateLock.close();
+            throw new StateException("cannot use " + file + " as trawl state: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(db);
+            stateLock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Begins the crawl's run. An unfinished last run (running or interrupted) is resumed with its
+     * committed output length and admitted hosts. Otherwise a new run starts; after earlier runs it
+     * is a recrawl: every URL they know is queued again at its last known depth, except those
+     * fetched less than {@code recrawlAfter} ago, which are carried over as done (not fetched, and
+     * not queued again by a link, in this run).
+     */
+    public RunStart beginRun(Optional<Path> output, Optional<Duration> recrawlAfter, Clock clock)
+            throws StateException {
+        lock.lock();
+        try {
+            requireOpen();
+            if (run != 0) {
+                throw new IllegalStateException("the run has begun already");
+            }
+            long pid = ProcessHandle.current().pid();
+            RunStart start;
+            Runs.Last last = runs.last();
+            if (last != null && last.unfinished()) {
+                runs.resume(last.id(), pid);
+                start = new RunStart(last.id(), true, last.outputLength(), runs.admittedHosts(last.id()));
+            } else {
+                long id = runs.start(clock.instant(),
+                        output.map(path -> path.toAbsolutePath().toString()).orElse(null), pid);
+                if (last != null) {
+                    runs.recrawl(id, recrawlAfter.map(age -> Schema.time(clock.instant().minus(age))).orElse(null));
+                }
+                start = new RunStart(id, false, 0, Set.of());
+            }
+            db.commit();
+            this.clock = clock;
+            run = start.run();
+            committer.begin(run, start.outputLength());
+            commitThread.start();
+            return start;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StateException("cannot begin the run in " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The run's frontier, persisted, with {@link dev.trawl.frontier.LocalFrontier}'s semantics; at
+     * most {@code window} queued URLs are held in memory. Its {@code close()} does nothing: closing
+     * the store closes the database. Call once, after {@link #beginRun}.
+     */
+    public Frontier frontier(int maxDepth, int window, Admission admission) {
+        if (maxDepth < 0 || window < 1) {
+            throw new IllegalArgumentException("maxDepth must be >= 0 and window >= 1");
+        }
+        lock.lock();
+        try {
+            requireRun();
+            if (frontier != null) {
+                throw new IllegalStateException("the frontier exists already");
+            }
+            runs.dropBeyond(run, maxDepth);
+            long[] queue = runs.queue(run);
+            frontier = new SqliteFrontier(journal, urls, run, queue[0], queue[1], maxDepth, window, admission);
+            journal.changed();
+            return frontier;
+        } catch (SQLException e) {
+            throw UrlTable.failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Remembers a host admitted to scope (a seed's, a seed's redirect target's) so that a resume has the same scope. */
+    public void admitHost(String host) {
+        lock.lock();
+        try {
+            requireRun();
+            if (journal.open()) {
+                runs.admitHost(run, host);
+                journal.changed();
+            }
+        } catch (SQLException e) {
+            throw UrlTable.failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last fetch of a URL, in any earlier run or earlier in this one. */
+    public Optional<Previous> previous(String url) {
+        lock.lock();
+        try {
+            return closed ? Optional.empty() : urls.previous(url);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A page is finished: it is marked done with its facts (replacing an earlier fetch's; null keeps
+     * them), its links are offered as {@link Frontier#complete} offers them, and {@code line} (whole,
+     * newline included; null: no output for this page) joins the pending output. Durable at the next
+     * commit. After an output failure, the end of the run or close, it does nothing.
+     */
+    public void finish(Task task, List<String> links, FetchFacts facts, byte[] line) {
+        IOException failure = null;
+        lock.lock();
+        try {
+            if (!journal.open()) {
+                return;
+            }
+            if (frontier == null) {
+                throw new IllegalStateException("finish() before frontier()");
+            }
+            if (line != null && !committer.hasOutput()) {
+                throw new IllegalStateException("finish() with a line before output()");
+            }
+            frontier.completeLocked(task, links, facts);
+            if (committer.finished(line)) {
+                try {
+                    committer.commit();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            outputFailureListener.accept(failure);
+        }
+    }
+
+    /** Committed lines go to this file: opened, cut to the run's committed length, appended to. Once, after beginRun. */
+    public void output(Path file) throws IOException {
+        lock.lock();
+        try {
+            requireNoOutput();
+            committer.output(PendingOutput.toFile(file, committer.committedLength()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Committed lines go to this stream (stdout), flushed at each commit; it is not closed. Once, after beginRun. */
+    public void output(OutputStream stream) {
+        lock.lock();
+        try {
+            requireNoOutput();
+            committer.output(PendingOutput.toStream(Objects.requireNonNull(stream)));
+        } catch (IOException e) {
+            throw new IllegalStateException("a stream has no length to read", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Who hears of a failure in a commit the store did on its own: on its thread, inline in
+     * {@link #finish}, or the last one in {@link #close}. Called without the store's lock held.
+     */
+    public void onOutputFailure(Consumer<IOException> listener) {
+        outputFailureListener = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Makes all finished pages durable: pending lines are written to the output and, for a file,
+     * forced to disk; then one transaction commits everything since the last commit with the new
+     * committed output length. If the output cannot be written, the transaction is rolled back to
+     * the last commit, the store takes no more changes (the frontier hands out nothing, so the crawl
+     * ends), and the failure is thrown, here and by any later commit.
+     */
+    public void commit() throws IOException {
+        lock.lock();
+        try {
+            if (!closed) {
+                committer.commit();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the run: commits, then marks it finished (the crawl drained) or interrupted (stopped
+     * early). A run whose output failed is always interrupted, and that failure is not thrown again.
+     * After this the store takes no more changes.
+     *
+     * @throws IOException the final commit failed (the run is marked interrupted all the same)
+     */
+    public void endRun(boolean finished) throws IOException {
+        IOException failure = null;
+        lock.lock();
+        try {
+            requireRun();
+            if (ended) {
+                return;
+            }
+            if (journal.failure() == null) {
+                try {
+                    committer.commit();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            try {
+                runs.end(run, finished && journal.failure() == null, clock.instant());
+                db.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                if (failure == null) {
+                    failure = new IOException("cannot end the run in " + file + ": " + e.getMessage(), e);
+                }
+            }
+            ended = true;
+            journal.stop();
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Stops the commit thread, commits what is pending (best effort), closes the database and releases the lock. Idempotent. */
+    @Override
+    public void close() {
+        commitThread.stop();
+        IOException failure = null;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (journal.open()) {
+                try {
+                    committer.commit();
+                } catch (IOException e) {
+                    failure = e; // what was not committed is fetched again on resume
+                }
+            }
+            release();
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            outputFailureListener.accept(failure);
+        }
+    }
+
+    /** For tests: dies as a killed process would, dropping the open transaction and the pending lines. */
+    void crashForTest() {
+        commitThread.stop();
+        lock.lock();
+        try {
+            if (!closed) {
+                committer.discard();
+                release();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** URLs known to the run, for tests. */
+    long knownForTest() {
+        lock.lock();
+        try {
+            return runs.known(run);
+        } catch (SQLException e) {
+            throw UrlTable.failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void backgroundCommit() {
+        IOException failure = null;
+        lock.lock();
+        try {
+            if (journal.open()) {
+                committer.commit();
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            outputFailureListener.accept(failure);
+        }
+    }
+
+    private void release() {
+        closed = true;
+        journal.stop();
+        committer.close();
+        closeQuietly(db); // an open transaction is rolled back
+        stateLock.close();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    private void requireRun() {
+        requireOpen();
+        if (run == 0) {
+            throw new IllegalStateException("beginRun() first");
+        }
+    }
+
+    private void requireNoOutput() {
+        requireRun();
+        if (committer.hasOutput()) {
+            throw new IllegalStateException("the output is set already");
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            // The connection is going away; SQLite rolls back on close.
+        }
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // nothing more to release
+        }
+    }
 }

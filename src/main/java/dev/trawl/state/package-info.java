@@ -1,0 +1,88 @@
+/**
+ * The crawl's durable state ({@code --state FILE}): one SQLite database in WAL mode that holds the
+ * run's frontier and seen set, what each URL's last fetch left (for conditional recrawls), and how
+ * much of the {@code -o} file is committed, so that a crawl killed at any instant resumes without
+ * losing or repeating a page. {@link dev.trawl.state.StateStore} is the one entry point.
+ *
+ * <h2>Lifecycle</h2>
+ * {@code open} (takes the lock) → {@code beginRun} (resume an unfinished run, or start a new one:
+ * a recrawl when earlier runs exist) → {@code output} → {@code frontier} → {@code finish} per page,
+ * committed by the store's own thread every 250 ms, inline every 2,000 pages, or by
+ * {@code commit} → {@code endRun(finished)} → {@code close}.
+ *
+ * <h2>What a crash leaves</h2>
+ * A commit writes the pending lines to the output and forces the file to disk, then commits one
+ * transaction with every change since the last commit and the new {@code runs.output_length}. So
+ * after a crash (kill -9, power loss) at any instant, the first {@code output_length} bytes of the
+ * file are exactly the lines of the pages done ({@code state} 1) in the database; the resume cuts
+ * the file to that length (a torn last line goes) and hands out again every URL not done, in flight
+ * ones included. With standard output nothing can be cut: lines written before the crash but after
+ * the last commit are written again by the resume (at least once, not exactly once).
+ *
+ * <h2>The lock</h2>
+ * {@code FILE.lock} next to the state holds an OS lock ({@code FileChannel.tryLock}) and the
+ * holder's pid. A second trawl on the same state fails at once with
+ * {@link dev.trawl.state.StateLockedException} naming that pid. The OS releases the lock when its
+ * process dies, however it dies, so a lock left by a dead process is simply taken.
+ *
+ * <h2>Schema (version 1)</h2>
+ * Users read it with the {@code sqlite3} shell; times are UTC ISO-8601 text with milliseconds
+ * ({@code 2025-03-01T10:00:00.000Z}), so text order is time order.
+ * <pre>
+ * meta(key TEXT PRIMARY KEY, value TEXT)
+ *     schema_version = 1. A state with a newer version is refused rather than misread.
+ *
+ * runs(id INTEGER PRIMARY KEY, started_at TEXT, ended_at TEXT,
+ *      status TEXT CHECK(status IN ('running','finished','interrupted')),
+ *      output TEXT, output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER)
+ *     One row per run. running: in progress, or its process died (a crash); interrupted: stopped
+ *     early (signal, --max-pages, output failure); both are resumed by the next start. finished:
+ *     the crawl drained; the next start is a new run (a recrawl). output: the -o path, NULL for
+ *     stdout. output_length: bytes of the output committed. pid: the process that began or last
+ *     resumed it.
+ *
+ * urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL,
+ *      run INTEGER NOT NULL, state INTEGER NOT NULL, depth INTEGER NOT NULL, parent TEXT,
+ *      queue_seq INTEGER, redirected_from INTEGER,
+ *      status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,
+ *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT)
+ *   index urls_queue ON urls(run, state, queue_seq)
+ *     Every URL any run knew, once (url is normalized). host: the per-host key (host[:port]).
+ *     run: the run it is part of (0: none, left out by a smaller --max-depth). state, in that run:
+ *     0 queued (or in flight), 1 done. depth: the shortest known from a seed. parent: the page it
+ *     was first found on in its run (NULL for seeds). queue_seq: the order it was queued in its run.
+ *     redirected_from: for a redirect target, the id of the page whose fetch ended here (the target
+ *     is never fetched itself; the record is the redirecting page's).
+ *     status .. sitemap_lastmod: the last fetch, from whichever run did it (fetched_run); status NULL
+ *     is a fetch without a response; fetched_at NULL means never fetched.
+ *
+ * links(from_id INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY(from_id, url)) WITHOUT ROWID
+ *     The links to follow of a done page at depth 2 or more, those max depth cut included, so that
+ *     a shorter path to the page found later queues them after all. Dropped when the page is queued
+ *     again by a later run.
+ *
+ * scope_hosts(run INTEGER, host TEXT, PRIMARY KEY(run, host)) WITHOUT ROWID
+ *     Hosts admitted to scope in a run (seeds' hosts, a seed's redirect target), so that a resume
+ *     has the same scope before the seeds are read again.
+ * </pre>
+ *
+ * <h2>Recrawls</h2>
+ * A run begun after a finished one queues every URL of earlier runs again at its last known depth,
+ * shallowest first ({@code parent} and the last fetch kept, so {@code previous()} gives the
+ * validators for conditional requests). With {@code --recrawl-after D}, URLs fetched less than D
+ * ago are carried into the new run as done instead: not fetched, not queued again by a link, and
+ * their stored links still used for depth relaxation. A redirect target goes with the page that
+ * redirected to it.
+ *
+ * <h2>Looking inside</h2>
+ * <pre>
+ * sqlite3 crawl.db "SELECT id, status, started_at, ended_at, output_length FROM runs"
+ * sqlite3 crawl.db "SELECT state, count(*) FROM urls WHERE run = (SELECT max(id) FROM runs) GROUP BY state"
+ * sqlite3 crawl.db "SELECT url, status, etag, fetched_at FROM urls WHERE status >= 400"
+ * </pre>
+ * Reading while trawl runs is safe (WAL): a reader sees the last commit. While the state is open,
+ * SQLite keeps {@code FILE-wal} and {@code FILE-shm} beside it; a clean close folds the WAL back
+ * into the file and removes both. Resume with the same options: a smaller {@code --max-depth} leaves
+ * deeper queued URLs out of the run ({@code urls.run} 0), a larger one does not bring cut links back.
+ */
+package dev.trawl.state;

@@ -1,0 +1,18 @@
+package dev.trawl.frontier;
+
+/** Makes {@link LocalFrontier}s for the contract tests; they hold nothing that outlives them. */
+final class LocalFrontierFactory implements FrontierFactory {
+    @Override
+    public Frontier create(int maxDepth, int capacity, Admission admission) {
+        return new LocalFrontier(maxDepth, capacity, admission);
+    }
+
+    @Override
+    public long known(Frontier frontier) {
+        return ((LocalFrontier) frontier).known();
+    }
+
+    @Override
+    public void close() {
+    }
+}

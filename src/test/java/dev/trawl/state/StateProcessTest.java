@@ -1,0 +1,129 @@
+package dev.trawl.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state across processes: the lock another process holds, and kill -9 at random moments of a crawl. */
+@Timeout(180)
+class StateProcessTest {
+    @TempDir
+    Path dir;
+
+    private final List<Process> children = new ArrayList<>();
+
+    private Path state() {
+        return dir.resolve("crawl.db");
+    }
+
+    @Test
+    void lockHeldByAnotherProcessNamesItsPidAndIsTakenOverOnceItIsKilled() throws Exception {
+        Process holder = start("hold", state().toString());
+        try {
+            BufferedReader stdout = reader(holder);
+            assertEquals("locked", stdout.readLine());
+
+            StateLockedException locked = assertThrows(StateLockedException.class, () -> StateStore.open(state()));
+            assertEquals(holder.pid(), locked.pid());
+            assertTrue(locked.getMessage().contains("process " + holder.pid()), locked.getMessage());
+
+            holder.destroyForcibly().waitFor(); // SIGKILL: nothing released by hand
+            StateStore store = StateStore.open(state());
+            try {
+                assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(StateLock.pathFor(state())));
+            } finally {
+                store.close();
+            }
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * The issue's process test at the store's level: a crawl of a few thousand pages with four workers
+     * and the committer thread, killed with SIGKILL at random moments at least ten times and started
+     * again each time, ends with every reachable page in the output exactly once and only whole lines.
+     */
+    @Test
+    void crawlKilledAtRandomMomentsRecordsEveryPageExactlyOnce() throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        long graphSeed = 7;
+        int nodes = 3000;
+        int maxDepth = 40;
+        Set<String> expected = new TreeSet<>();
+        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        Random random = new Random(42);
+        List<Long> linesAtKills = new ArrayList<>();
+        int kills = 0;
+        int starts = 0;
+        boolean finished = false;
+        while (!finished) {
+            assertTrue(starts++ < 200, "the crawl never finished");
+            Process crawl = start("crawl", state().toString(), out.toString(), Long.toString(graphSeed),
+                    Integer.toString(nodes), Integer.toString(maxDepth), kills < 12 ? "3000" : "200");
+            try {
+                BufferedReader stdout = reader(crawl);
+                String first = stdout.readLine();
+                assertEquals("running", first, "start " + starts + ": " + stderr(crawl));
+                if (kills < 12 && !crawl.waitFor(30 + random.nextInt(400), TimeUnit.MILLISECONDS)) {
+                    crawl.destroyForcibly();
+                    crawl.waitFor();
+                    kills++;
+                    linesAtKills.add(Files.readString(out).chars().filter(c -> c == '\n').count());
+                    continue;
+                }
+                assertTrue(crawl.waitFor(120, TimeUnit.SECONDS), "the last crawl hung");
+                assertEquals(0, crawl.exitValue(), stderr(crawl));
+                finished = true;
+            } finally {
+                crawl.destroyForcibly().waitFor();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(out);
+        assertTrue(bytes.length > 0 && bytes[bytes.length - 1] == '\n', "only whole lines");
+        List<String> lines = Files.readAllLines(out);
+        Set<String> unique = new TreeSet<>(lines);
+        assertEquals(lines.size(), unique.size(), "a page recorded twice across " + kills + " kills");
+        assertEquals(expected, unique);
+        long midCrawl = linesAtKills.stream().filter(count -> count > 0 && count < expected.size()).count();
+        assertTrue(midCrawl >= 10, "only " + midCrawl + " kills in the middle of the crawl: lines at kills " + linesAtKills);
+        assertTrue(expected.size() > 1000, "a crawl of " + expected.size() + " pages");
+        System.out.printf("StateProcessTest: %d pages exactly once after %d kills (lines at each kill: %s)%n",
+                expected.size(), kills, linesAtKills);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                StateChild.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(dir.resolve("child-" + children.size() + ".err").toFile())
+                .start();
+        children.add(process);
+        return process;
+    }
+
+    private String stderr(Process process) throws IOException {
+        return Files.readString(dir.resolve("child-" + children.indexOf(process) + ".err"));
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+}
