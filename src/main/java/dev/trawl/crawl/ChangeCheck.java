@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Whether a page changed since its last fetch, for incremental recrawls. A 304 says no; a page
  * never fetched before is new, so yes; a different status is a change (a page that disappeared
- * is one); otherwise the content hash decides when both fetches have one, else the validators,
- * else it cannot be told (null).
+ * is one); otherwise the content hash decides when both fetches have one, else the validators;
+ * the same error status as before is no change; else it cannot be told (null).
  */
 final class ChangeCheck {
     private ChangeCheck() {
@@ -43,6 +43,9 @@ final class ChangeCheck {
         }
         if (validators.lastModified() != null && before.lastModified() != null) {
             return !validators.lastModified().equals(before.lastModified());
+        }
+        if (status != null && (status < 200 || status >= 300)) {
+            return false; // the same error as last time: nothing new to see
         }
         return null;
     }

@@ -48,6 +48,26 @@ final class Runs {
         }
     }
 
+    /** The output file the run writes to (absolute path), or null for stdout. */
+    String output(long run) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT output FROM runs WHERE id = ?")) {
+            select.setLong(1, run);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** The run writes to another file from now on: its committed length starts again from 0. */
+    void output(long run, String output) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement(
+                "UPDATE runs SET output = ?, output_length = 0 WHERE id = ?")) {
+            update.setString(1, output);
+            update.setLong(2, run);
+            update.executeUpdate();
+        }
+    }
+
     long start(Instant at, String output, long pid) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO runs(started_at, status, output, pid)"
                 + " VALUES (?, 'running', ?, ?) RETURNING id")) {

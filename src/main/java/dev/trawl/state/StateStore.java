@@ -239,7 +239,18 @@ public final class StateStore implements AutoCloseable {
         lock.lock();
         try {
             requireNoOutput();
-            committer.output(PendingOutput.toFile(file, committer.committedLength()));
+            // Resuming into the same file continues it (cut to its committed length); any other file
+            // starts empty: the lines written before the interruption are in the file they went to.
+            String path = file.toAbsolutePath().toString();
+            long committed = committer.committedLength();
+            if (!path.equals(runs.output(run))) {
+                runs.output(run, path);
+                journal.changed();
+                committed = 0;
+            }
+            committer.output(PendingOutput.toFile(file, committed));
+        } catch (SQLException e) {
+            throw new IOException("cannot record the output in " + this.file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
