@@ -33,6 +33,11 @@ final class CrawlRun {
     record Result(CrawlOutcome outcome, List<JsonNode> records, String stderr, List<Duration> sleeps) {
 
         Map<String, JsonNode> byUrl() {
+            return byUrlOf(records);
+        }
+
+        /** Records keyed by URL; fails when a URL has more than one. */
+        static Map<String, JsonNode> byUrlOf(List<JsonNode> records) {
             Map<String, JsonNode> map = new LinkedHashMap<>();
             for (JsonNode record : records) {
                 map.put(record.get("url").asText(), record);

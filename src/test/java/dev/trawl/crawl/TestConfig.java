@@ -57,6 +57,9 @@ final class TestConfig {
         return this;
     }
     TestConfig cookie(String value) { builder.cookie(Optional.of(value), TEST); return this; }
+    TestConfig state(Path file) { builder.state(file, TEST); return this; }
+    TestConfig changedOnly() { builder.changedOnly(true, TEST); return this; }
+    TestConfig recrawlAfter(Duration value) { builder.recrawlAfter(Optional.of(value), TEST); return this; }
 
     static CrawlConfig with(UnaryOperator<TestConfig> changes) {
         try {
