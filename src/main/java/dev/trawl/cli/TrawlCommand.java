@@ -204,6 +204,12 @@ public final class TrawlCommand implements Callable<Integer> {
                     + "certificate is error tls; use it only for servers you trust, such as your own test server.")
     private boolean insecure;
 
+    @Option(names = "--allow-private",
+            description = "Fetch loopback, link-local and private-network addresses (127.0.0.1, 10.x, 192.168.x, fe80::...) "
+                    + "even when no seed is on one. Default: off, so a crawl of a public site cannot be steered into "
+                    + "your own network by a link or a redirect; a seed on such an address is always allowed.")
+    private boolean allowPrivate;
+
     @Option(names = "--ignore-robots", description = "Do not fetch or obey robots.txt. Default: obey.")
     private boolean ignoreRobots;
 
@@ -335,6 +341,7 @@ public final class TrawlCommand implements Callable<Integer> {
             given.set("--cookie", o -> b.cookie(Optional.of(cookie), o));
             given.set("--proxy", o -> b.proxy(Optional.of(proxy), o));
             given.set("--insecure", o -> b.insecure(insecure, o));
+            given.set("--allow-private", o -> b.allowPrivate(allowPrivate, o));
             given.set("--ignore-robots", o -> b.ignoreRobots(ignoreRobots, o));
             given.set("--sitemaps", o -> b.sitemaps(sitemaps, o));
             given.set("--follow-nofollow", o -> b.followNofollow(followNofollow, o));

@@ -36,7 +36,7 @@ public final class ConfigFile {
     static final Set<String> KEYS = Set.of("max-depth", "max-pages", "concurrency", "per-host", "delay",
             "timeout", "retries", "retry-backoff", "max-retry-after", "scope", "include", "exclude",
             "max-bytes", "user-agent", "ignore-robots", "frontier-memory", "quiet", "verbose", "max-crawl-delay",
-            "rate", "sitemaps", "follow-nofollow", "header", "cookie", "proxy", "insecure", "max-url-length",
+            "rate", "sitemaps", "follow-nofollow", "header", "cookie", "proxy", "insecure", "allow-private", "max-url-length",
             "max-repeated-segments", "max-pages-per-host", "max-query-variants", "state", "changed-only",
             "recrawl-after", "fail-on-error");
     private static final Set<String> REPEATABLE = Set.of("include", "exclude", "header");
@@ -133,6 +133,7 @@ public final class ConfigFile {
                 case "cookie" -> builder.cookie(Optional.of(required(e)), o);
                 case "proxy" -> builder.proxy(Optional.of(convert(e, ProxyFormat::parse)), o);
                 case "insecure" -> builder.insecure(bool(e), o);
+                case "allow-private" -> builder.allowPrivate(bool(e), o);
                 case "max-url-length" -> builder.maxUrlLength(integer(e), o);
                 case "max-repeated-segments" -> builder.maxRepeatedSegments(integer(e), o);
                 case "max-pages-per-host" -> builder.maxPagesPerHost(limit(e), o);

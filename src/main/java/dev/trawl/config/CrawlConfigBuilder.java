@@ -64,6 +64,7 @@ public final class CrawlConfigBuilder {
     private Optional<String> cookie = Optional.empty();
     private Optional<RequestOptions.ProxySpec> proxy = Optional.empty();
     private boolean insecure = false;
+    private boolean allowPrivate = false;
     private int maxUrlLength = 2048;
     private int maxRepeatedSegments = 3;
     private OptionalLong maxPagesPerHost = OptionalLong.empty();
@@ -232,6 +233,11 @@ public final class CrawlConfigBuilder {
         return from("insecure", origin);
     }
 
+    public CrawlConfigBuilder allowPrivate(boolean value, Origin origin) {
+        allowPrivate = value;
+        return from("allow-private", origin);
+    }
+
     public CrawlConfigBuilder maxUrlLength(int value, Origin origin) {
         maxUrlLength = value;
         return from("max-url-length", origin);
@@ -311,7 +317,7 @@ public final class CrawlConfigBuilder {
                 retryBackoff, maxRetryAfter, scope, compile(include), compile(exclude), maxBytes,
                 userAgent.strip(), ignoreRobots, frontierMemory, output, verbosity, maxCrawlDelay, rate, sitemaps,
                 followNofollow, new RequestOptions(headers.stream().map(SourcedHeader::header).toList(),
-                        cookie.map(String::strip), proxy, insecure),
+                        cookie.map(String::strip), proxy, insecure, allowPrivate),
                 new TrapLimits(maxUrlLength, maxRepeatedSegments, maxPagesPerHost, maxQueryVariants),
                 state, changedOnly, recrawlAfter, failOnError);
     }

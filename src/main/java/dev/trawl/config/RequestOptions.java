@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param cookie   a Cookie header value sent to the seeds' hosts only, so it never leaks to other sites
  * @param proxy    an HTTP or SOCKS proxy for every request
  * @param insecure accept any TLS certificate (self-signed, expired, wrong host); off by default
+ * @param allowPrivate fetch loopback, link-local and private addresses even when no seed is on one
  */
-public record RequestOptions(List<Header> headers, Optional<String> cookie, Optional<ProxySpec> proxy, boolean insecure) {
+public record RequestOptions(List<Header> headers, Optional<String> cookie, Optional<ProxySpec> proxy, boolean insecure,
+        boolean allowPrivate) {
 
     public RequestOptions {
         headers = List.copyOf(headers);
@@ -20,8 +22,13 @@ public record RequestOptions(List<Header> headers, Optional<String> cookie, Opti
         Objects.requireNonNull(proxy, "proxy");
     }
 
+    /** Options that keep private addresses off limits (the default). */
+    public RequestOptions(List<Header> headers, Optional<String> cookie, Optional<ProxySpec> proxy, boolean insecure) {
+        this(headers, cookie, proxy, insecure, false);
+    }
+
     public static RequestOptions none() {
-        return new RequestOptions(List.of(), Optional.empty(), Optional.empty(), false);
+        return new RequestOptions(List.of(), Optional.empty(), Optional.empty(), false, false);
     }
 
     /** One extra request header. */

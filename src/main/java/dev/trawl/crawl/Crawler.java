@@ -303,7 +303,9 @@ public final class Crawler {
         RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
         // The user's cookie goes only to the seeds' hosts, never to a site the crawl wanders onto.
         RequestHeaders headers = new RequestHeaders(config.request(), scope::onSeedHost);
-        return new Fetcher(HttpClientFactory.create(config.timeout(), config.concurrency(), config.request()),
+        // Private addresses only for the seeds' own hosts: a crawl of localhost is meant, a link there is not.
+        return new Fetcher(HttpClientFactory.create(config.timeout(), config.concurrency(), config.request(),
+                scope::isSeedHost),
                 config.userAgent(), headers, retries, environment.sleeper(), listener, pacer);
     }
 

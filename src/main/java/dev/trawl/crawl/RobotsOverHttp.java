@@ -38,6 +38,9 @@ final class RobotsOverHttp implements RobotsSource {
             case FetchResult.NotModified unchanged -> new RobotsFetch.Response(304, new byte[0]); // never asked
             case FetchResult.Failed failed when failed.status() != null && ANSWERED.contains(failed.error().type()) ->
                     new RobotsFetch.Response(failed.status(), new byte[0]);
+            // A host trawl may not go to at all (a private address): its pages get that error, not "robots".
+            case FetchResult.Failed failed when failed.error().type() == ErrorType.INVALID_URL ->
+                    new RobotsFetch.Response(404, new byte[0]);
             case FetchResult.Failed failed -> new RobotsFetch.Unreachable(failed.error().message());
         };
     }

@@ -25,6 +25,9 @@ public final class ErrorClassifier {
 
     static ErrorType typeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PrivateAddressException) {
+                return ErrorType.INVALID_URL;
+            }
             if (t instanceof UnknownHostException) {
                 return ErrorType.DNS;
             }

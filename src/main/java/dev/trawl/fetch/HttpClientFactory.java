@@ -12,7 +12,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.util.function.Predicate;
 import okhttp3.ConnectionPool;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -27,7 +29,18 @@ public final class HttpClientFactory {
     private HttpClientFactory() {
     }
 
+    /** A client that may go anywhere, private addresses included (for tests and tools, not crawls). */
     public static OkHttpClient create(Duration timeout, int concurrency, RequestOptions options) {
+        return create(timeout, concurrency, options, host -> true);
+    }
+
+    /**
+     * A crawl's client: private addresses only for hosts {@code trustedHost} accepts (the seeds'),
+     * or everywhere with {@link RequestOptions#allowPrivate()}.
+     */
+    public static OkHttpClient create(Duration timeout, int concurrency, RequestOptions options,
+            Predicate<String> trustedHost) {
+        AddressGuard guard = new AddressGuard(Dns.SYSTEM, trustedHost, options.allowPrivate());
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -36,6 +49,8 @@ public final class HttpClientFactory {
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 1, TimeUnit.MINUTES))
+                .dns(guard)
+                .addInterceptor(guard)
                 .addInterceptor(new Decompression());
         options.proxy().ifPresent(spec -> builder.proxy(proxy(spec)));
         if (options.insecure()) {

@@ -46,6 +46,11 @@ public final class ScopePolicy {
         return hosts.contains(url.host());
     }
 
+    /** The same for a host name as {@link HttpUrl#host()} gives it. */
+    public boolean isSeedHost(String host) {
+        return hosts.contains(host);
+    }
+
     public boolean inScope(HttpUrl url) {
         return switch (scope) {
             case ANY -> true;

@@ -16,6 +16,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
+import dev.trawl.url.Scope;
 import org.junit.jupiter.api.Test;
 
 /** Retries, deadlines, redirects and body limits, as the crawl records them. */
@@ -242,6 +243,31 @@ class FetchBehaviourTest {
         assertEquals(elsewhere.toString(), record.get("final_url").asText());
         assertTrue(record.get("error").isNull());
         assertEquals(0, site.hits("/away"));
+    }
+
+    @Test
+    void aLinkOrRedirectIntoAPrivateAddressIsRefusedUnlessAllowed() {
+        // The seed's host is "localhost"; "127.0.0.1" is another host on a loopback address.
+        HttpUrl inward = server.url("/inside").newBuilder().host("127.0.0.1").build();
+        site.page("/", "Home", inward.toString(), "/jump")
+                .fixed("/jump", redirect(302, inward.newBuilder().encodedPath("/via-redirect").build().toString()))
+                .page("/inside", "Inside")
+                .page("/via-redirect", "Via redirect");
+        server.setDispatcher(site);
+
+        CrawlRun.Result guarded = CrawlRun.crawl(TestConfig.with(c -> c.scope(Scope.ANY)), server.url("/"));
+
+        JsonNode link = guarded.record(inward);
+        assertEquals("invalid_url", link.get("error").get("type").asText());
+        assertTrue(link.get("error").get("message").asText().contains("--allow-private"));
+        JsonNode hop = guarded.record(server.url("/jump"));
+        assertEquals("invalid_url", hop.get("error").get("type").asText());
+        assertEquals(0, site.hits("/inside"));
+        assertEquals(0, site.hits("/via-redirect"));
+
+        CrawlRun.Result allowed = CrawlRun.crawl(TestConfig.with(c -> c.scope(Scope.ANY).allowPrivate()),
+                server.url("/"));
+        assertEquals("Inside", allowed.record(inward).get("title").asText());
     }
 
     @Test

@@ -124,7 +124,7 @@ class StandardsCrawlTest {
         server.setDispatcher(site);
 
         CrawlRun.crawl(TestConfig.with(c -> c.header("X-Trace", "t-1").cookie("session=s3cret")
-                .scope(dev.trawl.url.Scope.ANY)), server.url("/"));
+                .scope(dev.trawl.url.Scope.ANY).allowPrivate()), server.url("/"));
 
         int seen = 0;
         for (int i = server.getRequestCount(); i > 0; i--) {
