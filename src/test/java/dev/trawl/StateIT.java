@@ -2,14 +2,22 @@ package dev.trawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -37,6 +45,7 @@ class StateIT {
     private static final Pattern SUMMARY = Pattern.compile("trawl: (\\d+) pages? in .*");
     /** The polite default (250ms between request starts to one host) would only slow these crawls of a local fake site. */
     private static final String NO_DELAY = "--delay=0";
+    private static final Duration HOLDER_WRITES_PID_AFTER = Duration.ofMillis(200);
 
     @StartStop
     private final MockWebServer server = NoDelayServerSockets.server();
@@ -77,6 +86,43 @@ class StateIT {
             assertEquals("", trawl.stderr());
         }
         assertTrue(Files.isRegularFile(state));
+    }
+
+    /**
+     * Fails on 7c47535: resuming with {@code -o} naming the same file by another path (here
+     * {@code DIR/./out.jsonl} for {@code DIR/out.jsonl}; equally {@code -o ./out.jsonl} after
+     * {@code -o out.jsonl}, or a path through a symlinked directory) empties the file, and the pages its lines recorded are
+     * done in the state, so they are never fetched again: they are lost from the output.
+     * {@code StateStore.output(Path)} compares {@code file.toAbsolutePath().toString()} with the
+     * path stored in {@code runs.output}, neither normalized nor resolved, and starts any file
+     * that differs as a new, empty one ({@code PendingOutput.toFile(file, 0)} cuts it to 0).
+     */
+    @Test
+    void resumingIntoTheSameOutputFileNamedByAnotherPathKeepsItsCommittedLines() throws Exception {
+        RandomSite random = new RandomSite(3, 40, 2, 0);
+        server.setDispatcher(random);
+        Path state = dir.resolve("crawl.db");
+        Path out = dir.resolve("out.jsonl");
+        Path sameFile = dir.resolve(".").resolve("out.jsonl");
+        assertTrue(!out.toString().equals(sameFile.toString()));
+
+        // --max-pages stops the run early: it is interrupted, and the next start resumes it.
+        try (JarProcess first = JarProcess.start("-q", "--state", state.toString(), NO_DELAY, "--ignore-robots",
+                "--max-depth=100", "-n", "10", "-o", out.toString(), url("/"))) {
+            assertEquals(0, first.waitForExit(), first::stderr);
+        }
+        assertEquals(10, Records.parse(Files.readString(out)).size());
+
+        try (JarProcess second = JarProcess.start("-q", "--state", state.toString(), NO_DELAY, "--ignore-robots",
+                "--max-depth=100", "-o", sameFile.toString(), url("/"))) {
+            assertEquals(0, second.waitForExit(), second::stderr);
+        }
+        assertTrue(Files.isSameFile(out, sameFile));
+        Set<String> pages = IntStream.range(0, random.pages()).mapToObj(page -> url(RandomSite.path(page)))
+                .collect(Collectors.toSet());
+        Set<String> lost = new TreeSet<>(pages);
+        lost.removeAll(Records.parse(Files.readString(out)).keySet());
+        assertEquals(Set.of(), lost, "pages recorded before the resume, then cut from the file and never fetched again");
     }
 
     /**
@@ -145,6 +191,42 @@ class StateIT {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * Fails on 7c47535, now and then, when two trawls start on one state at about the same moment
+     * (two cron entries for the same minute): the holder takes the OS lock on {@code FILE.lock},
+     * then truncates the file and writes its pid ({@code StateLock.take}, state/StateLock.java
+     * lines 41-53); a second trawl that fails its {@code tryLock} in between reads an empty file
+     * and says only "is in use by another trawl", without the pid the contract promises
+     * (docs/cli.md, exit status 75). Two trawls started together lost the pid in 4 of 32 pairs on
+     * a 2-CPU machine. Here this JVM plays a holder caught in that moment: it holds the lock with
+     * the file still empty, and writes its pid 200 ms after the trawl has opened the lock file.
+     */
+    @Test
+    void aTrawlThatMeetsTheLockBeforeTheHolderHasWrittenItsPidStillNamesTheHolder() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc to see when the trawl has opened the lock file");
+        site.page("/", "Home");
+        server.setDispatcher(site);
+        Path state = dir.resolve("crawl.db");
+        Path lockFile = dir.resolve("crawl.db.lock");
+        long holder = ProcessHandle.current().pid();
+
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            try (JarProcess trawl = JarProcess.start("--state", state.toString(), url("/"))) {
+                awaitOpened(trawl, lockFile);
+                // A holder slowed between its lock and its write (a cold JVM on a loaded machine).
+                Thread.sleep(HOLDER_WRITES_PID_AFTER.toMillis());
+                channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+
+                assertEquals(75, trawl.waitForExit(), trawl::stderr);
+                assertEquals(List.of("trawl: " + state + " is in use by another trawl (pid " + holder + ")"),
+                        trawl.stderrLines());
+            }
+        }
+        assertEquals(0, server.getRequestCount());
     }
 
     /**
@@ -259,6 +341,30 @@ class StateIT {
             }
             return full.apply(request);
         };
+    }
+
+    /** Waits until the process has {@code file} open (or has ended), looking at its descriptors in /proc. */
+    private static void awaitOpened(JarProcess process, Path file) throws IOException {
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+        long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try (Stream<Path> open = Files.list(fds)) {
+                if (open.anyMatch(fd -> pointsTo(fd, file))) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the process ended while we looked
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean pointsTo(Path fd, Path file) {
+        try {
+            return Files.readSymbolicLink(fd).equals(file);
+        } catch (IOException e) {
+            return false; // closed while we looked
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
