@@ -144,6 +144,24 @@ final class JarProcess implements AutoCloseable {
         assertTrue(process.toHandle().destroy(), "SIGTERM not sent");
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * SIGKILL, as {@code kill -9} or the OOM killer would: the child gets no chance to clean up.
+     * {@link Process#destroyForcibly()} is SIGKILL where {@link ProcessHandle#supportsNormalTermination()}
+     * (on Linux and macOS: {@code destroy()} is SIGTERM there). Returns the exit status, 137 (128 + 9)
+     * for a child the signal killed; a child that had exited by itself keeps its own status.
+     */
+    int kill9() throws InterruptedException {
+        assertTrue(process.supportsNormalTermination(), "destroyForcibly() is not SIGKILL on this platform");
+        process.destroyForcibly();
+        int status = waitForExit();
+        assertTrue(ProcessHandle.of(pid()).map(handle -> !handle.isAlive()).orElse(true), "pid " + pid() + " still alive");
+        return status;
+    }
+
     /** Waits for the exit status within {@link #WAIT}, then for both streams to end. */
     int waitForExit() throws InterruptedException {
         return waitForExit(WAIT);
