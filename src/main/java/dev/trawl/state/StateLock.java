@@ -16,6 +16,9 @@ import java.nio.file.StandardOpenOption;
  * lock file races with a process that has just opened it).
  */
 final class StateLock implements AutoCloseable {
+    /** How long a contender waits for the holder to write its pid. */
+    private static final java.time.Duration PID_WAIT = java.time.Duration.ofSeconds(1);
+
     private final FileChannel channel;
 
     private StateLock(FileChannel channel) {
@@ -45,7 +48,7 @@ final class StateLock implements AutoCloseable {
                         ProcessHandle.current().pid());
             }
             if (lock == null) {
-                long holder = readPid(channel);
+                long holder = holderPid(channel);
                 throw new StateLockedException(message(state, holder), holder);
             }
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -74,6 +77,25 @@ final class StateLock implements AutoCloseable {
 
     private static String message(Path state, long pid) {
         return "the state " + state + " is in use by " + (pid < 0 ? "another process" : "process " + pid);
+    }
+
+    /**
+     * The holder writes its pid just after taking the lock, so a trawl started in the same instant
+     * can find the file still empty: it looks again for a moment before giving up on naming it.
+     */
+    private static long holderPid(FileChannel channel) {
+        long deadline = System.nanoTime() + PID_WAIT.toNanos();
+        long pid = readPid(channel);
+        while (pid < 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pid = readPid(channel);
+        }
+        return pid;
     }
 
     private static long readPid(FileChannel channel) {

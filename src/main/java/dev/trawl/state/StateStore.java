@@ -5,6 +5,7 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,7 +127,7 @@ public final class StateStore implements AutoCloseable {
                 start = new RunStart(last.id(), true, last.outputLength(), runs.admittedHosts(last.id()));
             } else {
                 long id = runs.start(clock.instant(),
-                        output.map(path -> path.toAbsolutePath().toString()).orElse(null), pid);
+                        output.map(path -> path.toAbsolutePath().normalize().toString()).orElse(null), pid);
                 if (last != null) {
                     runs.recrawl(id, recrawlAfter.map(age -> Schema.time(clock.instant().minus(age))).orElse(null));
                 }
@@ -241,9 +242,9 @@ public final class StateStore implements AutoCloseable {
             requireNoOutput();
             // Resuming into the same file continues it (cut to its committed length); any other file
             // starts empty: the lines written before the interruption are in the file they went to.
-            String path = file.toAbsolutePath().toString();
+            String path = file.toAbsolutePath().normalize().toString();
             long committed = committer.committedLength();
-            if (!path.equals(runs.output(run))) {
+            if (!sameFile(file, runs.output(run))) {
                 runs.output(run, path);
                 journal.changed();
                 committed = 0;
@@ -254,6 +255,22 @@ public final class StateStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the run's recorded output names this file, however either is spelt (./x, a/../x, a symlink). */
+    private static boolean sameFile(Path file, String recorded) {
+        if (recorded == null) {
+            return false;
+        }
+        Path other = Path.of(recorded);
+        try {
+            if (Files.exists(file) && Files.exists(other)) {
+                return Files.isSameFile(file, other);
+            }
+        } catch (IOException e) {
+            // fall back to comparing the names
+        }
+        return file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
     }
 
     /** Committed lines go to this stream (stdout), flushed at each commit; it is not closed. Once, after beginRun. */

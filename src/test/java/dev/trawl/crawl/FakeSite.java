@@ -73,6 +73,28 @@ final class FakeSite extends Dispatcher {
         return shortest / 1_000_000;
     }
 
+    /**
+     * Checks that arrivals for the host from index {@code from} on are spaced by {@code gapMillis}:
+     * on average (the whole span, with 10% for timer slack), and never closer than half of it (two
+     * requests sent together would be). Arrival times carry the machine's jitter; the average and the
+     * floor tell a paced crawler from an unpaced one without depending on it.
+     */
+    void assertSpaced(String host, int from, long gapMillis) {
+        List<Arrival> list = arrivals(host);
+        int gaps = list.size() - 1 - from;
+        if (gaps < 1) {
+            throw new AssertionError("too few requests to " + host + ": " + list);
+        }
+        long span = (list.getLast().nanos() - list.get(from).nanos()) / 1_000_000;
+        if (span < gaps * gapMillis * 9 / 10) {
+            throw new AssertionError(gaps + " gaps of " + gapMillis + "ms took only " + span + "ms: " + list);
+        }
+        long shortest = shortestGapMillis(host, from + 1);
+        if (shortest < gapMillis / 2) {
+            throw new AssertionError("two requests " + shortest + "ms apart: " + list);
+        }
+    }
+
     Map<String, AtomicInteger> allHits() {
         return hits;
     }

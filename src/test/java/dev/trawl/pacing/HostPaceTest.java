@@ -66,18 +66,20 @@ class HostPaceTest {
     }
 
     @Test
-    void recoversOneStepForEveryTenGoodAnswersUntilBackAtThePace() {
+    void recoversAStepOfGapPerGoodAnswerAndARequestPerFiveUntilBackAtThePace() {
         HostPace pace = new HostPace(4, 100 * MS);
         pace.throttled("429"); // limit 2, gap 1s
-        for (int i = 0; i < 9; i++) {
+
+        pace.answered();
+        assertEquals(100 * MS + 900 * MS * 9 / 10, pace.gapNanos(), "a tenth of the extra gap per good answer");
+        for (int i = 0; i < 3; i++) {
             pace.answered();
         }
-        assertEquals(2, pace.limit(), "nine good answers are not yet a step");
+        assertEquals(2, pace.limit(), "four good answers are not yet a request more");
 
         pace.answered();
 
         assertEquals(3, pace.limit());
-        assertEquals(100 * MS + 900 * MS * 3 / 4, pace.gapNanos());
         for (int i = 0; i < 200; i++) {
             pace.answered();
         }
