@@ -59,6 +59,11 @@ final class TestConfig {
     TestConfig cookie(String value) { builder.cookie(Optional.of(value), TEST); return this; }
     TestConfig state(Path file) { builder.state(file, TEST); return this; }
     TestConfig allowPrivate() { builder.allowPrivate(true, TEST); return this; }
+    TestConfig insecure() { builder.insecure(true, TEST); return this; }
+    TestConfig httpProxy(String host, int port) {
+        builder.proxy(Optional.of(new RequestOptions.ProxySpec(RequestOptions.ProxySpec.Kind.HTTP, host, port)), TEST);
+        return this;
+    }
     TestConfig changedOnly() { builder.changedOnly(true, TEST); return this; }
     TestConfig recrawlAfter(Duration value) { builder.recrawlAfter(Optional.of(value), TEST); return this; }
 
