@@ -206,8 +206,8 @@ public final class TrawlCommand implements Callable<Integer> {
 
     @Option(names = "--allow-private",
             description = "Fetch loopback, link-local and private-network addresses (127.0.0.1, 10.x, 192.168.x, fe80::...) "
-                    + "even when no seed is on one. Default: off, so a crawl of a public site cannot be steered into "
-                    + "your own network by a link or a redirect; a seed on such an address is always allowed.")
+                    + "on hosts other than the seeds' own. Default: off, so a link or a redirect cannot steer the crawl "
+                    + "into your own network; a seed's own host is always fetched, even a private one.")
     private boolean allowPrivate;
 
     @Option(names = "--ignore-robots", description = "Do not fetch or obey robots.txt. Default: obey.")

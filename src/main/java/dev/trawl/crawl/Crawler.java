@@ -168,7 +168,7 @@ public final class Crawler {
         Thread reader = Thread.ofPlatform().name("trawl-seeds").unstarted(() -> {
             while (!Thread.currentThread().isInterrupted() && seeds.hasNext()) {
                 HttpUrl seed = seeds.next();
-                scope.admit(seed);
+                scope.admitSeed(seed);
                 frontier.addSeed(UrlNormalizer.key(seed));
                 sites.add(seed.resolve("/"));
             }

@@ -39,8 +39,9 @@ final class PageJob {
             finished = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the crawl is stopping: this page is abandoned
-        } catch (RuntimeException e) {
-            // A bug must not cost the URL its line, nor print a stack trace into the user's terminal.
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // A bug, or a page too much for the heap, must not cost the URL its line nor print a
+            // stack trace into the user's terminal. The page's memory is garbage once we are here.
             finished = recordInternalError(e);
         } finally {
             if (!finished) {
@@ -106,7 +107,7 @@ final class PageJob {
         return parts.sitemapLastmod().apply(task.url());
     }
 
-    private boolean recordInternalError(RuntimeException e) {
+    private boolean recordInternalError(Throwable e) {
         PageError error = PageError.of(ErrorType.IO, "internal error: " + e);
         try {
             parts.sink().finish(new Finished(task, new PageRecord(task.url(), task.url(), null, task.depth(),

@@ -13,8 +13,9 @@ import okhttp3.Response;
 
 /**
  * Keeps a crawl of public sites out of the user's own network: a host that is or resolves to a
- * loopback, link-local or private address (RFC 1918, RFC 4193, CGNAT) is refused, unless it is a
- * seed's host or {@code --allow-private} is given. Checked on DNS answers ({@link Dns}), so a name
+ * loopback, link-local or private address (RFC 1918, RFC 4193, CGNAT) is refused, unless it is
+ * the host of a seed (the user asked for it by name) or {@code --allow-private} is given. A host a
+ * seed redirects to is not a seed's host: a redirect must not open the way inwards. Checked on DNS answers ({@link Dns}), so a name
  * pointing inwards is caught whatever the link said, and on hosts written as IP addresses, which
  * OkHttp connects to without asking the DNS ({@link Interceptor}). With a proxy the proxy resolves
  * names, so only IP literals are checked.
@@ -34,26 +35,25 @@ public final class AddressGuard implements Dns, Interceptor {
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
         List<InetAddress> addresses = dns.lookup(hostname);
-        if (!allowPrivate && !trustedHost.test(hostname)) {
+        for (InetAddress address : addresses) {
             // Any inward address refuses the host: a name answering both ways is how DNS rebinding works.
-            for (InetAddress address : addresses) {
-                if (isPrivate(address)) {
-                    throw new PrivateAddressException(hostname, address);
-                }
-            }
+            check(hostname, address);
         }
         return addresses;
+    }
+
+    private void check(String host, InetAddress address) throws PrivateAddressException {
+        if (!allowPrivate && isPrivate(address) && !trustedHost.test(host)) {
+            throw new PrivateAddressException(host, address);
+        }
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         HttpUrl url = chain.request().url();
         String host = url.host();
-        if (!allowPrivate && isLiteral(host) && !trustedHost.test(host)) {
-            InetAddress address = InetAddress.getByName(host); // a literal: parsed, never looked up
-            if (isPrivate(address)) {
-                throw new PrivateAddressException(host, address);
-            }
+        if (isLiteral(host)) {
+            check(host, InetAddress.getByName(host)); // a literal: parsed, never looked up
         }
         return chain.proceed(chain.request());
     }

@@ -14,6 +14,7 @@ public final class ScopePolicy {
     private final Scope scope;
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Set<String> domains = ConcurrentHashMap.newKeySet();
+    private final Set<String> seedHosts = ConcurrentHashMap.newKeySet();
     private final Consumer<String> admitted;
 
     public ScopePolicy(Scope scope) {
@@ -26,7 +27,13 @@ public final class ScopePolicy {
         this.admitted = admitted;
     }
 
-    /** Admits the host of a seed, or of where a seed redirected to. */
+    /** Admits a seed's host: in scope, and one of the hosts the user named (see {@link #isSeedHost}). */
+    public void admitSeed(HttpUrl url) {
+        seedHosts.add(url.host());
+        admit(url);
+    }
+
+    /** Admits the host of where a seed redirected to: in scope, but not a host the user named. */
     public void admit(HttpUrl url) {
         domains.add(domainOf(url));
         if (hosts.add(url.host())) {
@@ -46,9 +53,12 @@ public final class ScopePolicy {
         return hosts.contains(url.host());
     }
 
-    /** The same for a host name as {@link HttpUrl#host()} gives it. */
+    /**
+     * Whether the user named this host in a seed; a host a seed redirected to is not one. This is
+     * what the private-address rule trusts: a public seed's redirect must not open the way inwards.
+     */
     public boolean isSeedHost(String host) {
-        return hosts.contains(host);
+        return seedHosts.contains(host);
     }
 
     public boolean inScope(HttpUrl url) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,8 +105,6 @@ class SlyServerTest {
     }
 
     @Test
-    @Disabled("bug: a seed's redirect target becomes a trusted host for the private-address rule (ScopePolicy.admit"
-            + " feeds isSeedHost), so a public seed redirecting to a loopback or private address is fetched")
     void aSeedOnAPublicHostRedirectingToALoopbackAddressIsRefused() {
         String inward = "http://127.0.0.1:" + site.hostile.port() + "/inside";
         proxy.route("http://public.test/", exchange -> exchange.head("HTTP/1.1 302 Found", "Location: " + inward,
