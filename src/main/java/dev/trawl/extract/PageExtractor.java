@@ -1,6 +1,9 @@
 package dev.trawl.extract;
 
 import dev.trawl.url.UrlNormalizer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,12 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.Parser;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
@@ -88,10 +85,8 @@ public final class PageExtractor {
         if (productToken.isBlank()) {
             throw new IllegalArgumentException("productToken must not be blank");
         }
-        // A new parser per call: a jsoup Parser holds its tree builder's state.
-        Document document = Parser.htmlParser().parseInput(decode(body, length, contentType), pageUrl.toString());
         DocumentScan scan = new DocumentScan(productToken.strip());
-        NodeTraversor.traverse(scan, document);
+        StreamingScan.scan(decode(body, length, contentType), pageUrl.toString(), scan);
 
         // As in browsers, the first <base href> applies to every link, even those before it; one
         // that is not an http(s) URL is ignored rather than dropping every relative link.
@@ -123,23 +118,7 @@ public final class PageExtractor {
                 : UrlNormalizer.resolve(base, scan.canonicalHref()).map(UrlNormalizer::key).orElse(null);
         String description = scan.description() == null ? null
                 : CollapsedText.of(scan.description(), MAX_DESCRIPTION_LENGTH);
-        return new Extraction(title(scan.title()), List.copyOf(links), nofollowOnly, scan.robots(), canonical,
-                description);
-    }
-
-    /** The title element's text, collapsed and capped; reading stops at the cap. */
-    private static String title(Element title) {
-        if (title == null) {
-            return null;
-        }
-        // A title's content is raw text (RCDATA), so its children are text nodes only.
-        CollapsedText text = new CollapsedText(MAX_TITLE_LENGTH, MAX_TITLE_LENGTH);
-        for (Node child : title.childNodes()) {
-            if (child instanceof TextNode textNode && !text.append(textNode.getWholeText())) {
-                break;
-            }
-        }
-        return text.toString();
+        return new Extraction(scan.title(), List.copyOf(links), nofollowOnly, scan.robots(), canonical, description);
     }
 
     /**
@@ -151,11 +130,14 @@ public final class PageExtractor {
         return hash < 0 ? href : href.substring(0, hash);
     }
 
-    /** The body as text, BOM stripped; malformed bytes become U+FFFD (String's decoder never throws). */
-    static String decode(byte[] body, int length, String contentType) {
+    /**
+     * The body as text, BOM stripped, decoded as the parser reads it rather than into one string up
+     * front; malformed bytes become U+FFFD (the reader's decoder replaces, never throws).
+     */
+    static Reader decode(byte[] body, int length, String contentType) {
         Charset charset = CharsetDetector.detect(contentType, body, length);
         // The detector puts a BOM first, so a BOM present is always the chosen charset's own.
         int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
-        return new String(body, skip, length - skip, charset);
+        return new InputStreamReader(new ByteArrayInputStream(body, skip, length - skip), charset);
     }
 }
