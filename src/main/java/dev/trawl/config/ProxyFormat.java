@@ -26,10 +26,10 @@ public final class ProxyFormat {
     /** Parses {@code http://host:port}, {@code socks5://host:port} or {@code socks://host:port}. */
     public static ProxySpec parse(String text) {
         String trimmed = text == null ? "" : text.strip();
-        int schemeEnd = trimmed.indexOf("://");
-        String afterScheme = schemeEnd < 0 ? trimmed : trimmed.substring(schemeEnd + 3);
-        if (afterScheme.split("[/?#]", 2)[0].contains("@")) {
-            // Checked first, so no message below echoes a password.
+        if (trimmed.indexOf('@') >= 0) {
+            // Checked first, so no message below echoes a password. Any '@' counts, not only one in the
+            // authority: a proxy URL has nowhere else for one, and a mistyped URL ("http:/user:pw@host")
+            // has no authority to look in, yet would be quoted whole by the messages below.
             throw new IllegalArgumentException("credentials in proxy URLs are not supported yet; give only "
                     + "scheme://host:port, as in " + EXAMPLE);
         }

@@ -7,7 +7,8 @@ package dev.trawl.extract;
  * white space in a title element's own text and in attribute values.
  *
  * <p>Building stops at the cap, so a capped field costs the same whether its source is one kilobyte
- * or ten megabytes. A cut never splits a surrogate pair; the result may then be one char short.
+ * or ten megabytes. A cut never splits a surrogate pair; the result may then be one char short. A lone
+ * surrogate becomes U+FFFD.
  */
 final class CollapsedText {
     private final int max;
@@ -43,13 +44,29 @@ final class CollapsedText {
                 text.append(' ');
                 pendingSpace = false;
             }
-            text.append(c);
+            text.append(wellFormed(more, i));
             full = text.length() >= max;
         }
         if (full && !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
             text.setLength(text.length() - 1);
         }
         return !full;
+    }
+
+    /**
+     * The char at i, or U+FFFD if it is half of a surrogate pair without its other half. jsoup decodes a
+     * character reference such as {@code &#xD800;} to such a lone surrogate, where the HTML standard says
+     * U+FFFD, and a lone surrogate makes the record's JSON unreadable to strict parsers.
+     */
+    static char wellFormed(CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)) ? c : '\uFFFD';
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) ? c : '\uFFFD';
+        }
+        return c;
     }
 
     @Override

@@ -125,7 +125,7 @@ final class DirectiveParser {
         return !name.isEmpty();
     }
 
-    /** value[start..end) lower-cased, trimmed, runs of white space made one space. */
+    /** value[start..end) lower-cased, trimmed, runs of white space made one space, lone surrogates made U+FFFD. */
     private static String normalize(String value, int start, int end) {
         StringBuilder out = new StringBuilder(end - start);
         boolean pendingSpace = false;
@@ -138,7 +138,7 @@ final class DirectiveParser {
                     out.append(' ');
                     pendingSpace = false;
                 }
-                out.append(c);
+                out.append(CollapsedText.wellFormed(value, i));
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);

@@ -51,6 +51,9 @@ public final class ErrorClassifier {
     }
 
     private static String describe(Throwable failure) {
+        if (failure instanceof PrivateAddressException refused) {
+            return refused.getMessage(); // our own words, already a sentence
+        }
         String message = failure.getMessage();
         String name = failure.getClass().getSimpleName();
         return message == null || message.isBlank() ? name : name + ": " + message;

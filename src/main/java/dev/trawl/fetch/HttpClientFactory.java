@@ -41,6 +41,12 @@ public final class HttpClientFactory {
     public static OkHttpClient create(Duration timeout, int concurrency, RequestOptions options,
             Predicate<String> trustedHost) {
         AddressGuard guard = new AddressGuard(Dns.SYSTEM, trustedHost, options.allowPrivate());
+        // With a proxy, OkHttp asks the DNS only for the proxy's own name (targets go to it unresolved). The
+        // user chose that proxy, and it is usually on their own network (localhost, proxy.corp on 10.x), so
+        // the DNS side trusts its name; the interceptor still refuses private IP literals in links.
+        Dns dns = options.proxy()
+                .<Dns>map(spec -> new AddressGuard(Dns.SYSTEM, trustedHost.or(spec.host()::equalsIgnoreCase), options.allowPrivate()))
+                .orElse(guard);
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -49,7 +55,7 @@ public final class HttpClientFactory {
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 1, TimeUnit.MINUTES))
-                .dns(guard)
+                .dns(dns)
                 .addInterceptor(guard)
                 .addInterceptor(new Decompression());
         options.proxy().ifPresent(spec -> builder.proxy(proxy(spec)));

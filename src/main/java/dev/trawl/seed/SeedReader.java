@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -202,7 +203,7 @@ public final class SeedReader implements Iterator<HttpUrl>, Closeable {
         err.println("trawl: " + where + ": " + problem);
     }
 
-    /** The text quoted for a message: credentials hidden, control characters escaped, cut to 200 characters. */
+    /** The text quoted for a message: credentials hidden, invisible characters escaped, cut to 200 characters. */
     static String shown(String text) {
         // Everything between the scheme's slashes and the last '@' of the authority is user:password.
         String hidden = USERINFO.matcher(text).replaceFirst(
@@ -213,8 +214,8 @@ public final class SeedReader implements Iterator<HttpUrl>, Closeable {
             char c = hidden.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
+            } else if (isInvisible(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
@@ -224,6 +225,17 @@ public final class SeedReader implements Iterator<HttpUrl>, Closeable {
             out.append("... (").append(hidden.length()).append(" characters)");
         }
         return out.toString();
+    }
+
+    /*
+     * Characters a terminal shows as nothing, as a plain space, or not at all, so a message quoting them
+     * would hide what is wrong with the line: controls (C0, DEL, C1), spaces other than ' ' (a no-break
+     * space looks like one but is not stripped), and format characters (a byte order mark, zero-width
+     * spaces, and the bidirectional overrides that would reorder the rest of the line on screen).
+     */
+    private static boolean isInvisible(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c != ' ' && Character.isSpaceChar(c))
+                || Character.getType(c) == Character.FORMAT;
     }
 
     private void closeQuietly() {

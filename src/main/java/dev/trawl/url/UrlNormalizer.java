@@ -8,7 +8,9 @@ import okhttp3.HttpUrl;
  * implements them (lenient like a browser, so real-world hrefs with spaces or stray characters
  * still resolve): scheme and host lower-cased, IDN hosts in punycode, default port dropped,
  * {@code .} and {@code ..} segments resolved. The fragment is removed because it never reaches the
- * server. Everything else, query included, is kept as written.
+ * server. Everything else, query included, is kept as written. A URL is only given out if its
+ * normalized string parses again to itself: the crawl keeps URLs as those strings and reads them
+ * back (frontier, state, page job).
  */
 public final class UrlNormalizer {
     private UrlNormalizer() {
@@ -20,7 +22,7 @@ public final class UrlNormalizer {
             return Optional.empty();
         }
         HttpUrl parsed = HttpUrl.parse(url.strip());
-        return Optional.ofNullable(parsed).map(UrlNormalizer::withoutFragment);
+        return Optional.ofNullable(parsed).map(UrlNormalizer::withoutFragment).filter(UrlNormalizer::readsBack);
     }
 
     /** Resolves a link against a base; empty when the result is not an http(s) URL. */
@@ -29,12 +31,22 @@ public final class UrlNormalizer {
             return Optional.empty();
         }
         HttpUrl resolved = base.resolve(href.strip());
-        return Optional.ofNullable(resolved).map(UrlNormalizer::withoutFragment);
+        return Optional.ofNullable(resolved).map(UrlNormalizer::withoutFragment).filter(UrlNormalizer::readsBack);
     }
 
     /** The normalized string form used for de-duplication and in records. */
     public static String key(HttpUrl url) {
         return withoutFragment(url).toString();
+    }
+
+    /*
+     * OkHttp turns a host label that mixes non-ASCII letters with symbols it otherwise lets through
+     * ("a_é", ">é") into punycode that it then refuses to parse ("xn--a_-cja"), so such a URL would
+     * reach the page job as a string nothing can read. Only punycode comes out that way, so only
+     * hosts holding some pay for the second parse.
+     */
+    private static boolean readsBack(HttpUrl url) {
+        return !url.host().contains("xn--") || HttpUrl.parse(url.toString()) != null;
     }
 
     private static HttpUrl withoutFragment(HttpUrl url) {

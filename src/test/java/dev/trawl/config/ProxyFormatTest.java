@@ -1,6 +1,7 @@
 package dev.trawl.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,16 @@ class ProxyFormatTest {
                 + "http://proxy.example:8080 or socks5://proxy.example:1080", failure("http://user:secret@proxy.example:8080"));
         assertTrue(failure("user:secret@proxy.example:8080").startsWith("credentials in proxy URLs are not supported yet"));
         assertTrue(failure("ftp://user:secret@proxy.example").startsWith("credentials in proxy URLs are not supported yet"));
+    }
+
+    /** Found by ConfigFormatsPropertiesTest: with one slash the credentials were missed and the message echoed them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http:/user:s3cret@proxy.example:8080", "/s3cret@", "http:user:s3cret@proxy.example:8080",
+        "http:\\\\user:s3cret@proxy.example:8080", "http://proxy.example:8080/user:s3cret@x"})
+    void neverEchoesCredentialsHoweverTheUrlIsMistyped(String text) {
+        String message = failure(text);
+        assertTrue(message.startsWith("credentials in proxy URLs are not supported yet"), message);
+        assertFalse(message.contains("s3cret"), message);
     }
 
     @Test

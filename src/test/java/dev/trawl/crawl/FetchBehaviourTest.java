@@ -29,7 +29,7 @@ class FetchBehaviourTest {
     void retriesAfterRetryAfterSecondsAndCountsAttempts() {
         AtomicInteger calls = new AtomicInteger();
         site.route("/", request -> calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "7").build()
+                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build()
                 : FakeSite.html("Back"));
         server.setDispatcher(site);
 
@@ -39,23 +39,24 @@ class FetchBehaviourTest {
         assertEquals(200, record.get("status").asInt());
         assertEquals(2, record.get("attempts").asInt());
         assertTrue(record.get("error").isNull());
-        assertEquals(List.of(Duration.ofSeconds(7)), result.sleeps());
+        assertEquals(List.of(Duration.ofSeconds(1)), result.sleeps());
     }
 
     @Test
     void retriesAfterRetryAfterHttpDate() {
         Instant now = Instant.parse("2026-11-30T12:00:00Z");
-        String in30s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(30).atOffset(ZoneOffset.UTC));
+        // One second, not more: the host is really held back that long (the pacer waits in real time).
+        String in1s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(1).atOffset(ZoneOffset.UTC));
         AtomicInteger calls = new AtomicInteger();
         site.route("/", request -> calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().code(429).addHeader("Retry-After", in30s).build()
+                ? new MockResponse.Builder().code(429).addHeader("Retry-After", in1s).build()
                 : FakeSite.html("Back"));
         server.setDispatcher(site);
 
         CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c), Clock.fixed(now, ZoneOffset.UTC), server.url("/"));
 
         assertEquals(200, result.record(server.url("/")).get("status").asInt());
-        assertEquals(List.of(Duration.ofSeconds(30)), result.sleeps());
+        assertEquals(List.of(Duration.ofSeconds(1)), result.sleeps());
     }
 
     @Test

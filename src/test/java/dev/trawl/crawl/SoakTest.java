@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A long crawl where a seeded random tenth of the responses misbehave: connection resets, stalls
  * past the deadline, 5xx, garbage bodies. Every URL the crawl admits must yield exactly one record,
- * and open file descriptors must come back to where they were. 2,000 pages in CI; the long run is
+ * and open file descriptors must come back to where they were. 1,000 pages in CI; the long run is
  * {@code ./mvnw -B test -Dtest=SoakTest -Dsoak.pages=20000} (see README, Development).
  */
 class SoakTest {
-    private static final int PAGES = Integer.getInteger("soak.pages", 2_000);
+    private static final int PAGES = Integer.getInteger("soak.pages", 1_000);
     private static final long SEED = Long.getLong("soak.seed", 42);
 
     @Test

@@ -63,6 +63,12 @@ class PageExtractorTest {
 
     // --- links -----------------------------------------------------------------------------
 
+    /** Found by PageExtractorPropertiesTest: the link's host became punycode that does not parse again. */
+    @Test
+    void dropsALinkWhoseHostCannotBeNormalized() {
+        assertEquals(List.of("http://example.com/ok"), links("<a href=\"https:>&eacute\"><a href=\"/ok\">"));
+    }
+
     @Test
     void resolvesRelativeLinksAgainstThePageUrl() {
         List<String> links = links("""
@@ -195,6 +201,19 @@ class PageExtractorTest {
     @Test
     void decodesEntitiesInTitle() {
         assertEquals("Fish & Chips café 中 ©", extract("<title>Fish &amp; Chips caf&eacute; &#x4E2D; &copy</title>").title());
+    }
+
+    /*
+     * Found by PageExtractorPropertiesTest (shrunk to "<title>&#xD800"): jsoup decodes a surrogate character
+     * reference to a lone surrogate, which JSON readers may reject; the HTML standard decodes it to U+FFFD.
+     */
+    @Test
+    void surrogateCharacterReferencesBecomeReplacementCharacters() {
+        assertEquals("\ufffd", extract("<title>&#xD800").title());
+        assertEquals("a\ufffdb\ufffdc \ud83d\ude00", extract("<title>a&#xD800;b&#xDC00;c &#x1F600;</title>").title());
+        Extraction meta = extract("<meta name=description content='x&#xDFFF;'><meta name=robots content='noindex, &#xD800;'>");
+        assertEquals("x\ufffd", meta.description());
+        assertEquals(List.of("noindex", "\ufffd"), meta.robots().directives());
     }
 
     @Test

@@ -159,6 +159,29 @@ class HttpClientFactoryTest {
         assertEquals(0, server.getRequestCount());
     }
 
+    /**
+     * Found by BadInputCommandTest: the private-address guard also vetted the proxy's own name, so a proxy
+     * given by a name on the user's network (localhost, proxy.corp on 10.x) failed every page.
+     */
+    @Test
+    void aCrawlsGuardLetsTheUsersOwnProxyBeOnAPrivateAddress() throws Exception {
+        proxy.enqueue(new MockResponse.Builder().body("via proxy").build());
+        client = HttpClientFactory.create(Duration.ofSeconds(10), 4, proxied(ProxySpec.Kind.HTTP, "localhost", proxy.getPort()),
+                host -> false);
+        try (Response response = get(client, HttpUrl.get("http://origin.invalid/page"))) {
+            assertEquals("via proxy", response.body().string());
+        }
+        assertEquals("http://origin.invalid/page", proxy.takeRequest().getTarget());
+    }
+
+    @Test
+    void withAProxyALinkToAPrivateAddressIsStillRefused() {
+        client = HttpClientFactory.create(Duration.ofSeconds(10), 4, proxied(ProxySpec.Kind.HTTP, "localhost", proxy.getPort()),
+                host -> false);
+        assertThrows(PrivateAddressException.class, () -> get(client, HttpUrl.get("http://127.0.0.1:" + proxy.getPort() + "/")).close());
+        assertEquals(0, proxy.getRequestCount());
+    }
+
     @Test
     void socksProxyIsASocksProxyWithTheTargetLeftForItToResolve() {
         OkHttpClient socks = client(proxied(ProxySpec.Kind.SOCKS, "socks.example", 1080));

@@ -114,4 +114,22 @@ class UrlNormalizerTest {
             assertEquals(Optional.of(once), parsed(once), raw);
         }
     }
+
+    /*
+     * Found by fuzzing (PageExtractorPropertiesTest, shrunk to <a href="https:>&eacute">): OkHttp turns a
+     * host label that mixes non-ASCII letters with symbols into punycode that it cannot parse back
+     * ("a_é" -> "xn--a_-cja"). Such a URL would reach the page job as a key it cannot read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://>é/", "https://a_é.example/x", "http://é!/", "http://xn--bcher-kva.a|é.example/"})
+    void hostsOkHttpCannotReadBackAreRefused(String raw) {
+        assertEquals(Optional.empty(), parsed(raw));
+    }
+
+    @Test
+    void linksToHostsOkHttpCannotReadBackResolveToEmpty() {
+        assertEquals(Optional.empty(), resolved(BASE, "https:>é"));
+        assertEquals(Optional.empty(), resolved(BASE, "//a_é.example/"));
+        assertEquals(Optional.of("http://xn--bcher-kva.example/"), resolved(BASE, "//bücher.example/"));
+    }
 }
