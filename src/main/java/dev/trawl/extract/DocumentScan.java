@@ -1,10 +1,11 @@
 package dev.trawl.extract;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -17,40 +18,80 @@ import org.jsoup.select.NodeVisitor;
  * The one pass over a page that collects everything {@link PageExtractor} reports, as raw attribute
  * text; resolving and cleaning happen after it. One instance per page.
  *
- * <p>It keeps strings, never elements, so it can visit a page piece by piece while the parser is
- * still building the rest, each piece dropped once visited ({@link StreamingScan}). Pieces must
- * come in document order, each a complete subtree whose ancestors are not yet visited; before each,
- * {@link #enter(Node)} says where it hangs. Visiting a whole parsed document in one traversal is
- * the special case of one piece.
+ * <p>It keeps strings, never elements, so that it can visit a page in document order while the
+ * parser is still building the rest, each part dropped once visited ({@link StreamingScan}): complete
+ * subtrees are traversed with {@link #head} and {@link #tail}; an element that is not complete yet
+ * comes as {@link #open} before what it holds and {@link #close} after. Traversing a whole parsed
+ * document is the case of one complete subtree. Two things keep the result that of one walk over the
+ * finished tree:
+ * <ul>
+ *   <li>the parser moves content misplaced in a table to just before the table (foster parenting),
+ *       in front of table contents already visited. So what is found inside a table goes to the
+ *       table's own {@link Findings} until the table is complete, and is then appended after what was
+ *       put in front of it. The body is kept apart the same way, as a {@code <frameset>} early in the
+ *       page makes the parser drop it;</li>
+ *   <li>the parser can move an open element elsewhere (the adoption agency), or put something in
+ *       front of it: the walk then {@link #leave}s it, and opens it again when it comes to it.</li>
+ * </ul>
  */
 final class DocumentScan implements NodeVisitor {
     private final String productToken;
-    private String baseHref;
-    private String title;
-    /** Distinct href texts in document order → whether every occurrence so far had rel=nofollow. */
-    private final Map<String, Boolean> hrefs = new LinkedHashMap<>();
-    private boolean anyNofollow;
+    /** What the page yields. */
+    private final Findings page = new Findings();
+    /** Where each open element's content goes, innermost last: its own for a table or body, else its parent's. */
+    private final List<Findings> open = new ArrayList<>();
+    /** Where what is visited now goes. */
+    private Findings current = page;
+    /** The findings of tables and bodies visited in part, until they are complete. */
+    private final Map<Element, Findings> apart = new IdentityHashMap<>();
+    /** Links recorded when opened, before their content, which their visit then skips. */
+    private final Set<Element> recordedAhead = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Once the traversal is past the end of the (one) HTML head element. */
     private boolean headLeft;
-    private String headCanonical;
-    private String otherCanonical;
-    private String description;
-    private DirectiveParser robots;
-
-    /**
-     * The parent of the piece being visited, until the piece's first link: its ancestors are not
-     * visited yet, and an {@code <a href>} among them comes before that link in document order.
-     */
-    private Element unvisitedAncestors;
-    /** Ancestor links recorded ahead of their own visit, which then skips them. */
-    private Set<Element> recordedAhead;
-    /** Elements none of whose ancestors-or-self is a link not yet recorded: where the walk may stop. */
-    private Element linkFree;
-    private Element linkFreeParent;
 
     /** @param productToken the name whose {@code <meta name>} addresses trawl besides {@code robots} */
     DocumentScan(String productToken) {
         this.productToken = productToken;
+    }
+
+    /** The next things visited are inside element, which is not complete yet: it is visited at {@link #close}. */
+    void open(Element element) {
+        if (isLink(element) && recordedAhead.add(element)) {
+            current.link(element);
+        }
+        if (keptApart(element)) {
+            current = apart.computeIfAbsent(element, e -> new Findings());
+        }
+        open.add(current);
+    }
+
+    /** The open element is complete, and everything in it visited. */
+    void close(Element element) {
+        leave();
+        complete(element);
+        recordedAhead.remove(element);
+        if (isHtml(element, "head")) {
+            headLeft = true;
+        }
+    }
+
+    /** What is visited next is not inside the innermost open element, which is not complete: it is opened again later. */
+    void leave() {
+        open.removeLast();
+        current = open.isEmpty() ? page : open.getLast();
+    }
+
+    /** Adds what was found in a table or body so far, now that it is complete, to where it is. */
+    private void complete(Element element) {
+        Findings inside = apart.isEmpty() ? null : apart.remove(element);
+        if (inside != null) {
+            current.append(inside);
+        }
+    }
+
+    /** Tables, as the parser can put content in front of them; bodies, as a frameset drops them. */
+    private static boolean keptApart(Element element) {
+        return isHtml(element, "table") || isHtml(element, "body");
     }
 
     @Override
@@ -58,18 +99,23 @@ final class DocumentScan implements NodeVisitor {
         if (!(node instanceof Element element)) {
             return;
         }
+        complete(element);
         switch (element.normalName()) {
-            case "a", "area" -> link(element);
+            case "a", "area" -> {
+                if (isLink(element) && !recordedAhead.remove(element)) {
+                    current.link(element);
+                }
+            }
             // The HTML namespace test keeps an inline <svg><title> (a tooltip) from being taken
             // for the page title; tree order puts a <title> in <head> before any in <body>.
             case "title" -> {
-                if (title == null && inHtmlNamespace(element)) {
-                    title = titleText(element);
+                if (current.title == null && inHtmlNamespace(element)) {
+                    current.title = titleText(element);
                 }
             }
             case "base" -> {
-                if (baseHref == null && inHtmlNamespace(element) && element.hasAttr("href")) {
-                    baseHref = element.attr("href");
+                if (current.baseHref == null && inHtmlNamespace(element) && element.hasAttr("href")) {
+                    current.baseHref = element.attr("href");
                 }
             }
             case "meta" -> {
@@ -97,74 +143,8 @@ final class DocumentScan implements NodeVisitor {
         }
     }
 
-    /**
-     * Says that the next piece visited is the subtree at root, as it hangs in the tree now: its
-     * ancestors have not been visited (they follow once complete).
-     */
-    void enter(Node root) {
-        unvisitedAncestors = root.parentNode() instanceof Element parent ? parent : null;
-    }
-
-    /** Says that the piece at root has been visited and is dropped; no reference to it stays. */
-    void left(Node root) {
-        unvisitedAncestors = null;
-        if (root == linkFree || root == linkFreeParent) {
-            linkFree = null;
-            linkFreeParent = null;
-        }
-    }
-
-    private void link(Element element) {
-        if (!element.hasAttr("href")) {
-            return;
-        }
-        if (recordedAhead != null && recordedAhead.remove(element)) {
-            return;
-        }
-        if (unvisitedAncestors != null) {
-            recordAncestorLinks(unvisitedAncestors);
-            unvisitedAncestors = null;
-        }
-        record(element);
-    }
-
-    private void record(Element link) {
-        boolean nofollow = hasToken(link.attr("rel"), "nofollow");
-        anyNofollow |= nofollow;
-        hrefs.merge(link.attr("href"), nofollow, Boolean::logicalAnd);
-    }
-
-    /**
-     * Records the links among from and its ancestors, outermost first, ahead of a link inside them:
-     * document order puts an element before its descendants, while pieces come as they complete,
-     * descendants first. Rare ({@code <area>} in {@code <a>}, {@code <a>} in a table cell in
-     * {@code <a>}); the walk stops at the last place it proved free of such links, so pages of many
-     * links in one container walk once, not once per link.
-     */
-    private void recordAncestorLinks(Element from) {
-        Deque<Element> outerFirst = null;
-        for (Element at = from; at != null && at != linkFree && at != linkFreeParent; at = at.parent()) {
-            if (recordedAhead != null && recordedAhead.contains(at)) {
-                break;
-            }
-            if ((at.nameIs("a") || at.nameIs("area")) && at.hasAttr("href")) {
-                if (outerFirst == null) {
-                    outerFirst = new ArrayDeque<>();
-                }
-                outerFirst.push(at);
-            }
-        }
-        if (outerFirst != null) {
-            if (recordedAhead == null) {
-                recordedAhead = Collections.newSetFromMap(new IdentityHashMap<>());
-            }
-            for (Element link : outerFirst) {
-                record(link);
-                recordedAhead.add(link);
-            }
-        }
-        linkFree = from;
-        linkFreeParent = from.parent();
+    private static boolean isLink(Element element) {
+        return (element.nameIs("a") || element.nameIs("area")) && element.hasAttr("href");
     }
 
     private void meta(Element element) {
@@ -173,12 +153,9 @@ final class DocumentScan implements NodeVisitor {
             return;
         }
         if (name.equalsIgnoreCase("robots") || name.equalsIgnoreCase(productToken)) {
-            if (robots == null) {
-                robots = new DirectiveParser(null);
-            }
-            robots.add(element.attr("content"));
-        } else if (description == null && name.equalsIgnoreCase("description")) {
-            description = element.attr("content");
+            current.robots.add(element.attr("content"));
+        } else if (current.description == null && name.equalsIgnoreCase("description")) {
+            current.description = element.attr("content");
         }
     }
 
@@ -191,42 +168,96 @@ final class DocumentScan implements NodeVisitor {
             return;
         }
         boolean inHead = !headLeft && inHead(element);
-        if (inHead && headCanonical == null) {
-            headCanonical = href;
-        } else if (!inHead && otherCanonical == null) {
-            otherCanonical = href;
+        if (inHead && current.headCanonical == null) {
+            current.headCanonical = href;
+        } else if (!inHead && current.otherCanonical == null) {
+            current.otherCanonical = href;
         }
     }
 
     String baseHref() {
-        return baseHref;
+        return page.baseHref;
     }
 
     /** The first HTML title's text, white space collapsed, capped; null when there is none. */
     String title() {
-        return title;
+        return page.title;
     }
 
+    /** Distinct href texts in document order → whether every occurrence had rel=nofollow. */
     Map<String, Boolean> hrefs() {
-        return hrefs;
+        return page.hrefs;
     }
 
     /** Whether any a/area href had rel=nofollow. */
     boolean anyNofollow() {
-        return anyNofollow;
+        return page.anyNofollow;
     }
 
     /** The href of the first canonical link in the head, else of the first elsewhere; null if none. */
     String canonicalHref() {
-        return headCanonical != null ? headCanonical : otherCanonical;
+        return page.headCanonical != null ? page.headCanonical : page.otherCanonical;
     }
 
     String description() {
-        return description;
+        return page.description;
     }
 
     RobotsDirectives robots() {
-        return robots == null ? RobotsDirectives.NONE : robots.result();
+        if (page.robots.isEmpty()) {
+            return RobotsDirectives.NONE;
+        }
+        DirectiveParser parser = new DirectiveParser(null);
+        page.robots.forEach(parser::add);
+        return parser.result();
+    }
+
+    /** What a part of the page yields, in document order: the firsts, and every link and robots value. */
+    private static final class Findings {
+        String baseHref;
+        String title;
+        /** Distinct href texts in document order → whether every occurrence had rel=nofollow. */
+        LinkedHashMap<String, Boolean> hrefs = new LinkedHashMap<>();
+        boolean anyNofollow;
+        String headCanonical;
+        String otherCanonical;
+        String description;
+        /** The content of each robots meta tag. */
+        ArrayDeque<String> robots = new ArrayDeque<>(0);
+
+        void link(Element link) {
+            boolean nofollow = hasToken(link.attr("rel"), "nofollow");
+            anyNofollow |= nofollow;
+            hrefs.merge(link.attr("href"), nofollow, Boolean::logicalAnd);
+        }
+
+        /**
+         * Adds what a later part yields. The smaller part's links and robots values go into the
+         * larger's, in front or behind, so that tables nested in tables do not copy theirs at every level.
+         */
+        void append(Findings later) {
+            baseHref = baseHref != null ? baseHref : later.baseHref;
+            title = title != null ? title : later.title;
+            anyNofollow |= later.anyNofollow;
+            headCanonical = headCanonical != null ? headCanonical : later.headCanonical;
+            otherCanonical = otherCanonical != null ? otherCanonical : later.otherCanonical;
+            description = description != null ? description : later.description;
+            if (hrefs.size() >= later.hrefs.size()) {
+                later.hrefs.forEach((href, nofollow) -> hrefs.merge(href, nofollow, Boolean::logicalAnd));
+            } else {
+                hrefs.reversed().forEach((href, nofollow) -> {
+                    Boolean after = later.hrefs.get(href);
+                    later.hrefs.putFirst(href, after == null ? nofollow : nofollow && after);
+                });
+                hrefs = later.hrefs;
+            }
+            if (robots.size() >= later.robots.size()) {
+                robots.addAll(later.robots);
+            } else {
+                robots.descendingIterator().forEachRemaining(later.robots::addFirst);
+                robots = later.robots;
+            }
+        }
     }
 
     /** Whether a space-separated token list (a rel value) holds token, compared ignoring ASCII case. */

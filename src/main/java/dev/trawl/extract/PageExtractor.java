@@ -16,14 +16,16 @@ import okhttp3.HttpUrl;
 
 /**
  * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
- * body, all from one parse and one traversal. Stateless, so one instance serves every fetcher thread.
+ * body, all from one streaming parse. Stateless, so one instance serves every fetcher thread.
  *
- * <p>Hostile pages are safe by construction: jsoup's tree builder and {@link NodeTraversor} are
+ * <p>Hostile pages are safe by construction: jsoup's tree builder and the walk over its tree are
  * iterative, and jsoup's HTML parser caps the element depth (512 by default; deeper elements become
- * siblings, so their links are still found), so no nesting can overflow the stack. Memory and time
- * are linear in the body, which the fetcher bounds with {@code --max-bytes}. Text that goes into
- * every record is capped, so no page can make its record large: an unclosed {@code <title>} swallows
- * the rest of the page as its text, which could be megabytes.
+ * siblings, so their links are still found), so no nesting can overflow the stack. The tree is
+ * dropped as it is read ({@link StreamingScan}), so the memory a page takes beyond its body is that
+ * of its open elements and of the distinct strings it yields, not of its element count: a million
+ * copies of a link cost what one does. Time is linear in the body, which the fetcher bounds with
+ * {@code --max-bytes}. Text that goes into every record is capped, so no page can make its record
+ * large: an unclosed {@code <title>} swallows the rest of the page as its text, which could be megabytes.
  */
 public final class PageExtractor {
     /** The product token the four-argument {@link #extract(byte[], int, String, HttpUrl)} uses. */

@@ -23,7 +23,7 @@ import org.jsoup.select.NodeVisitor;
  * Test oracle: {@link PageExtractor} as it was before it streamed, verbatim but for names. It parses
  * the whole body into one jsoup Document and walks it once, so its memory grows with the element
  * count; the streaming extractor is compared against it for results ({@link StreamingEquivalenceTest})
- * and speed ({@link ExtractorSpeedTest}).
+ * and speed ({@link ExtractorSpeed}).
  */
 final class LegacyPageExtractor {
     Extraction extract(byte[] body, int length, String contentType, HttpUrl pageUrl, String productToken) {

@@ -107,13 +107,13 @@ class PageExtractorPropertiesTest {
     private static final Gen<byte[]> ANY_BYTES = Gen.anyBytes(3000);
 
     /** Arbitrary bytes with any Content-Type. */
-    private static final Gen<Page> ANY_PAGES = pages(ANY_BYTES, random -> CONTENT_TYPES.next(random));
+    static final Gen<Page> ANY_PAGES = pages(ANY_BYTES, random -> CONTENT_TYPES.next(random));
 
     /**
      * Generated HTML, half of it encoded as labelled (by BOM, Content-Type or neither for UTF-8) so that its
      * markup survives decoding, half as servers get it wrong: odd charsets, wrong BOMs, stray bytes.
      */
-    private static final Gen<Page> HTML_PAGES = pages(Gen.bytes(random -> {
+    static final Gen<Page> HTML_PAGES = pages(Gen.bytes(random -> {
         String html = HTML.next(random);
         if (random.nextBoolean()) {
             return html.getBytes(StandardCharsets.UTF_8);
