@@ -66,8 +66,8 @@ public final class CrawlBench {
             OUT.print(HELP);
             return;
         }
-        if (o.command.contains("target/trawl.jar") && !Files.exists(Path.of("target/trawl.jar"))) {
-            System.err.println("CrawlBench: target/trawl.jar not found: run from the repository root after"
+        if (o.command.startsWith("target/trawl") && !Files.exists(Path.of("target/trawl"))) {
+            System.err.println("CrawlBench: target/trawl not found: run from the repository root after"
                     + " ./mvnw -B -q package -DskipTests");
             System.exit(2);
         }

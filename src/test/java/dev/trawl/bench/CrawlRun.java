@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /** One crawl: the crawler as a child process against the site, timed, measured and checked. */
 final class CrawlRun {
     static final String DEFAULT_COMMAND =
-            "java -jar target/trawl.jar -q --delay=0 --max-depth=100 -c {conc} --per-host={conc} -o {out} {url}";
+            "target/trawl -q --delay=0 --max-depth=100 -c {conc} --per-host={conc} -o {out} {url}";
     private static final Path TIME = Path.of("/usr/bin/time");
 
     record Result(
@@ -72,6 +72,8 @@ final class CrawlRun {
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
+        // The launcher (target/trawl) runs the JVM of JAVA_HOME: make it this one, which is 21+.
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
 
         site.reset();
         long serverCpu0 = site.cpuNanos();
