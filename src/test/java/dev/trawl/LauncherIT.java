@@ -60,6 +60,23 @@ class LauncherIT {
     }
 
     @Test
+    void anOlderJavaIsNamedWithoutStartingIt() throws Exception {
+        Path launcher = install();
+        Path oldJdk = Files.createDirectories(dir.resolve("jdk-17/bin"));
+        Path java = Files.writeString(oldJdk.resolve("java"), "#!/bin/sh\necho ran >&2\nexit 99\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(oldJdk.resolveSibling("release"), "JAVA_VERSION=\"17.0.15\"\n");
+
+        List<String> command = List.of(launcher.toString(), "--version");
+        try (JarProcess trawl = JarProcess.start(command, env -> env.put("JAVA_HOME", oldJdk.getParent().toString()), null)) {
+            assertEquals(1, trawl.waitForExit());
+            assertEquals("", trawl.stdout());
+            assertEquals("trawl: needs Java 21 or newer, but " + java + " is Java 17: set JAVA_HOME to a newer JDK\n",
+                    trawl.stderr());
+        }
+    }
+
+    @Test
     void crawlsThroughASymlinkWithOnlyRecordsOnStdout() throws Exception {
         site.page("/", "Home", "/a", "/b").page("/a", "A", "/").page("/b", "B");
         server.setDispatcher(site);
