@@ -2,6 +2,7 @@ package dev.trawl;
 
 import dev.trawl.cli.TrawlCommand;
 import dev.trawl.config.TrawlVersion;
+import dev.trawl.fetch.HttpClientFactory;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -20,6 +21,7 @@ public final class Main {
             System.out.println("trawl " + TrawlVersion.current());
             System.exit(0);
         }
+        HttpClientFactory.warmUp();
         // The raw file descriptor, not System.out: a PrintStream swallows write errors, and the
         // crawler must see EPIPE (| head) and disk-full to stop with the right status.
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);

@@ -1,12 +1,14 @@
 package dev.trawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +48,39 @@ class LauncherIT {
     }
 
     @Test
-    void versionOnTheFirstRunWritesTheArchiveAndTheSecondUsesIt() throws Exception {
+    void theFirstCrawlWritesTheArchiveAndLaterRunsUseIt() throws Exception {
+        site.page("/", "Home", "/a").page("/a", "A");
+        server.setDispatcher(site);
         Path launcher = install();
-        String expected = "trawl " + JarProcess.version() + System.lineSeparator();
+        Path archive = launcher.resolveSibling("trawl.jsa");
+        String version = "trawl " + JarProcess.version() + System.lineSeparator();
+
+        assertVersion(launcher, version);
+        assertFalse(Files.exists(archive), "--version must not make the archive: it would hold too few classes");
         for (int round = 1; round <= 2; round++) {
-            try (JarProcess trawl = run(launcher, "--version")) {
+            try (JarProcess trawl = run(launcher, "-q", "--delay=0", server.url("/").toString())) {
                 assertEquals(0, trawl.waitForExit(), trawl::stderr);
-                assertEquals(expected, trawl.stdout(), "round " + round);
+                assertEquals(2, Records.parse(trawl.stdout()).size(), "round " + round);
                 assertEquals("", trawl.stderr(), "round " + round);
             }
-            assertTrue(Files.size(launcher.resolveSibling("trawl.jsa")) > 0, "archive after round " + round);
+            assertTrue(Files.size(archive) > 1_000_000, "an archive of the crawl's classes after round " + round);
+        }
+        assertVersion(launcher, version);
+
+        // A rebuilt jar makes the next crawl write a new archive rather than run without one.
+        FileTime old = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(launcher.resolveSibling("trawl.jar"), FileTime.fromMillis(old.toMillis() + 60_000));
+        try (JarProcess trawl = run(launcher, "-q", "--delay=0", server.url("/").toString())) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+        }
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(old) > 0, "archive rewritten after the jar changed");
+    }
+
+    private static void assertVersion(Path launcher, String expected) throws Exception {
+        try (JarProcess trawl = run(launcher, "--version")) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+            assertEquals(expected, trawl.stdout());
+            assertEquals("", trawl.stderr());
         }
     }
 
