@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -39,7 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code completeKnown}: completing a page whose 50 links are all known already, the seen-set
  * check alone (the same task completed again and again; the frontier's state does not change).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
@@ -50,69 +48,91 @@ public class FrontierBench {
     private static final int MAX_DEPTH = 64; // deeper than the site (13), so no link is cut off
     private static final Predicate<String> EVERY_HOST = host -> true;
 
-    /** Links per page as the site draws them (-k), before de-duplication. */
-    @Param({"10", "50"})
-    public int links;
-
-    private String[] urls;
-    private Map<String, List<String>> linksOf;
-
-    private LocalFrontier known;
-    private Task knownTask;
-    private List<String> knownLinks;
-
-    @Setup(Level.Trial)
-    public void setup() throws IOException {
-        Pages.SynthSite site = new Pages.SynthSite(PAGES, links, 42);
-        urls = new String[PAGES];
-        for (int i = 0; i < PAGES; i++) {
-            urls[i] = Pages.SynthSite.pageUrl(Pages.SynthSite.HOST, i);
-        }
-        linksOf = new HashMap<>();
-        for (int i = 0; i < PAGES; i++) {
-            Set<String> distinct = new LinkedHashSet<>();
-            for (Pages.SynthSite.Link link : site.links(i)) {
-                distinct.add(urls[link.target()]);
-            }
-            linksOf.put(urls[i], List.copyOf(distinct));
-        }
-        if (crawl() != PAGES) {
-            throw new IllegalStateException("the crawl did not reach every page");
-        }
-
-        known = new LocalFrontier(MAX_DEPTH, 2 * PAGES);
-        known.addSeed(urls[0]);
-        knownTask = known.poll(EVERY_HOST);
-        List<String> fifty = new ArrayList<>();
-        for (int i = 1; i <= 50; i++) {
-            fifty.add(urls[i]);
-        }
-        knownLinks = List.copyOf(fifty);
-        known.complete(knownTask, knownLinks); // now all 50 are queued at depth 1
+    private static String url(int page) {
+        return Pages.SynthSite.pageUrl(Pages.SynthSite.HOST, page);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        known.close();
+    /** The site's link graph: each page's links, normalized and de-duplicated in document order. */
+    @State(Scope.Benchmark)
+    public static class Site {
+        /** Links per page as the site draws them (-k), before de-duplication. */
+        @Param({"10", "50"})
+        public int links;
+
+        String seed;
+        Map<String, List<String>> linksOf;
+
+        @Setup
+        public void setup() throws IOException {
+            Pages.SynthSite site = new Pages.SynthSite(PAGES, links, 42);
+            String[] urls = new String[PAGES];
+            for (int i = 0; i < PAGES; i++) {
+                urls[i] = url(i);
+            }
+            seed = urls[0];
+            linksOf = new HashMap<>();
+            for (int i = 0; i < PAGES; i++) {
+                Set<String> distinct = new LinkedHashSet<>();
+                for (Pages.SynthSite.Link link : site.links(i)) {
+                    distinct.add(urls[link.target()]);
+                }
+                linksOf.put(urls[i], List.copyOf(distinct));
+            }
+            if (run(this) != PAGES) {
+                throw new IllegalStateException("the crawl did not reach every page");
+            }
+        }
+    }
+
+    /** A frontier whose seed was completed with 50 links, all now queued at depth 1. */
+    @State(Scope.Thread)
+    public static class Known {
+        LocalFrontier frontier;
+        Task task;
+        List<String> links;
+
+        @Setup
+        public void setup() {
+            frontier = new LocalFrontier(MAX_DEPTH, 2 * PAGES);
+            frontier.addSeed(url(0));
+            task = frontier.poll(EVERY_HOST);
+            List<String> fifty = new ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                fifty.add(url(i));
+            }
+            links = List.copyOf(fifty);
+            frontier.complete(task, links);
+        }
+
+        @TearDown
+        public void tearDown() throws IOException {
+            frontier.close();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(PAGES)
-    public int crawl() throws IOException {
+    public int crawl(Site site) throws IOException {
+        return run(site);
+    }
+
+    /** Crawls the whole site through a fresh frontier; the number of pages handed out. */
+    private static int run(Site site) throws IOException {
         int pages = 0;
         try (LocalFrontier frontier = new LocalFrontier(MAX_DEPTH, 2 * PAGES)) {
-            frontier.addSeed(urls[0]);
+            frontier.addSeed(site.seed);
             for (Task task = frontier.poll(EVERY_HOST); task != null; task = frontier.poll(EVERY_HOST)) {
-                frontier.complete(task, linksOf.get(task.url()));
+                frontier.complete(task, site.linksOf.get(task.url()));
                 pages++;
             }
         }
         return pages;
     }
 
+    /** Completing the seed again with its 50 links: all known, nothing changes. */
     @Benchmark
-    public long completeKnown() {
-        known.complete(knownTask, knownLinks);
-        return known.waiting();
+    public long completeKnown(Known known) {
+        known.frontier.complete(known.task, known.links);
+        return known.frontier.waiting();
     }
 }
