@@ -1,6 +1,8 @@
 package dev.trawl;
 
 import dev.trawl.cli.TrawlCommand;
+import dev.trawl.config.TrawlVersion;
+import dev.trawl.fetch.HttpClientFactory;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -13,6 +15,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The same line picocli prints, without building the command model first: that
+            // reflection over every option is most of the start-up time of `trawl --version`.
+            System.out.println("trawl " + TrawlVersion.current());
+            System.exit(0);
+        }
+        HttpClientFactory.warmUp();
         // The raw file descriptor, not System.out: a PrintStream swallows write errors, and the
         // crawler must see EPIPE (| head) and disk-full to stop with the right status.
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.jar.JarFile;
 
 /**
  * The built jar ({@code -Dtrawl.jar}, set by failsafe) run as a child process: stdout and stderr
@@ -65,6 +66,15 @@ final class JarProcess implements AutoCloseable {
         Path jar = Path.of(property);
         assertTrue(Files.isRegularFile(jar), "no jar at trawl.jar=" + jar + ": run after `package`");
         return jar;
+    }
+
+    /** The jar's Implementation-Version, which {@code --version} prints. */
+    static String version() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            String version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+            assertTrue(version != null && !version.isBlank(), "Implementation-Version in the jar's manifest");
+            return version;
+        }
     }
 
     /** Runs trawl with the given arguments, stdin empty, in the test JVM's environment. */

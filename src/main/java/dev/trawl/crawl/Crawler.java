@@ -94,7 +94,8 @@ public final class Crawler {
             return opened.failure().withElapsed(emptySummary(started));
         }
         ScopePolicy scope = scope(opened.state());
-        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(pacer, scope)) {
+        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(pacer, scope);
+                ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
             RobotsCache robots = config.ignoreRobots() ? null
@@ -109,7 +110,8 @@ public final class Crawler {
                     ? readSitemaps(sites, fetcher, robots, followPolicy, guard, frontier) : Map.of();
             Scheduler scheduler = new Scheduler(frontier, new HostLimiter(pacer), config.concurrency(), ticker::nanos);
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
-                    new Harvester(new PageExtractor(), config.productToken(), followPolicy, config.followNofollow()),
+                    new Harvester(new PageExtractor(), parseThreads, config.productToken(), followPolicy,
+                            config.followNofollow()),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
                     lastmods::get, state.remembers() ? state::previous : CrawlParts.NO_HISTORY,
                     state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));

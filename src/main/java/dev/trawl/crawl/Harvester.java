@@ -22,24 +22,27 @@ final class Harvester {
     }
 
     private final PageExtractor extractor;
+    private final ParseThreads parseThreads;
     private final String productToken;
     private final FollowPolicy followPolicy;
     private final boolean followNofollow;
 
-    Harvester(PageExtractor extractor, String productToken, FollowPolicy followPolicy, boolean followNofollow) {
+    Harvester(PageExtractor extractor, ParseThreads parseThreads, String productToken, FollowPolicy followPolicy,
+            boolean followNofollow) {
         this.extractor = extractor;
+        this.parseThreads = parseThreads;
         this.productToken = productToken;
         this.followPolicy = followPolicy;
         this.followNofollow = followNofollow;
     }
 
-    Harvest harvest(FetchResult.Fetched page) {
+    Harvest harvest(FetchResult.Fetched page) throws InterruptedException {
         RobotsDirectives header = RobotsTagHeader.parse(page.robotsTags(), productToken);
         if (page.body() == null) {
             return new Harvest(null, List.of(), List.of(), null, null, RobotsDirectives.NONE.merge(header));
         }
-        Extraction extraction = extractor.extract(page.body().bytes(), page.body().length(), page.charsetHint(),
-                page.finalUrl(), productToken);
+        Extraction extraction = parseThreads.call(() -> extractor.extract(page.body().bytes(), page.body().length(),
+                page.charsetHint(), page.finalUrl(), productToken));
         RobotsDirectives robots = extraction.robots().merge(header);
         return new Harvest(extraction.title(), extraction.links(), follow(extraction, robots), extraction.canonical(),
                 extraction.description(), robots);

@@ -87,7 +87,7 @@ final class PageJob {
         return frontier.claim(UrlNormalizer.key(target), task) ? new RedirectGate.Follow() : new RedirectGate.Stop();
     }
 
-    private Page toPage(FetchResult result) {
+    private Page toPage(FetchResult result) throws InterruptedException {
         return switch (result) {
             case FetchResult.Fetched fetched -> new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(),
                     fetched.body() == null ? null : (long) fetched.body().length(), fetched.attempts(), null,

@@ -1,5 +1,6 @@
 package dev.trawl.frontier;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,15 @@ final class HostQueues {
     record Entry(String url, String parent) {
     }
 
-    private final Map<String, ArrayDeque<Entry>> byHost = new HashMap<>();
+    /** Stands for "no parent" in a queue, which cannot hold null. */
+    private static final Object NO_PARENT = new Object();
+
+    /**
+     * Per host, two slots per URL: its text as bytes, then its parent (one object shared by all the
+     * links of a page). No String and no Entry per queued URL: 48 bytes less each, a third of what a
+     * queued URL costs. URLs are ASCII once normalized; UTF-8 keeps any other text intact anyway.
+     */
+    private final Map<String, ArrayDeque<Object>> byHost = new HashMap<>();
     private final ArrayDeque<String> rotation = new ArrayDeque<>();
     private int size;
 
@@ -23,14 +32,15 @@ final class HostQueues {
         return size;
     }
 
-    void add(String host, Entry entry) {
-        ArrayDeque<Entry> queue = byHost.get(host);
+    void add(String host, String url, String parent) {
+        ArrayDeque<Object> queue = byHost.get(host);
         if (queue == null) {
             queue = new ArrayDeque<>();
             byHost.put(host, queue);
             rotation.addLast(host);
         }
-        queue.addLast(entry);
+        queue.addLast(url.getBytes(StandardCharsets.UTF_8));
+        queue.addLast(parent == null ? NO_PARENT : parent);
         size++;
     }
 
@@ -42,15 +52,16 @@ final class HostQueues {
                 rotation.addLast(host);
                 continue;
             }
-            ArrayDeque<Entry> queue = byHost.get(host);
-            Entry entry = queue.pollFirst();
+            ArrayDeque<Object> queue = byHost.get(host);
+            String url = new String((byte[]) queue.pollFirst(), StandardCharsets.UTF_8);
+            Object parent = queue.pollFirst();
             size--;
             if (queue.isEmpty()) {
                 byHost.remove(host);
             } else {
                 rotation.addLast(host);
             }
-            return entry;
+            return new Entry(url, parent == NO_PARENT ? null : (String) parent);
         }
         return null;
     }

@@ -208,7 +208,7 @@ public final class LocalFrontier implements Frontier {
             spillWaiting++;
             spilledTotal++;
         } else {
-            memory.add(HostKey.of(url), new HostQueues.Entry(url, parent));
+            memory.add(HostKey.of(url), url, parent);
         }
     }
 
@@ -218,7 +218,7 @@ public final class LocalFrontier implements Frontier {
             spillReadOffset = entry.next();
             spillWaiting--;
             String url = entry.fields().get(0);
-            memory.add(HostKey.of(url), new HostQueues.Entry(url, entry.fields().get(1)));
+            memory.add(HostKey.of(url), url, entry.fields().get(1));
         }
         if (spill != null && spillWaiting == 0) {
             closeSpill();

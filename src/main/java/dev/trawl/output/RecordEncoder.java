@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.trawl.page.PageError;
 import dev.trawl.page.PageRecord;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,13 @@ import java.time.format.DateTimeFormatterBuilder;
  */
 public final class RecordEncoder {
     // Raw UTF-8 for characters outside the BMP (emoji) too, instead of \uD83D\uDE00 surrogate escapes.
+    // Buffers recycled through a shared pool: Jackson's default keeps them per thread, and every
+    // page is encoded on a new virtual thread, so that pool never hands one back (14% of a crawl's
+    // allocation was fresh generator buffers).
     private final JsonFactory factory = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+            .build();
     /** ISO-8601 UTC with exactly three fraction digits, so every fetched_at has the same shape. */
     private static final DateTimeFormatter FETCHED_AT = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 

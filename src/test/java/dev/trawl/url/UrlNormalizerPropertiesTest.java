@@ -58,6 +58,21 @@ class UrlNormalizerPropertiesTest {
         });
     }
 
+    /** The shortcut for other schemes never changes an answer: OkHttp alone would refuse the same hrefs. */
+    @Test
+    void resolveAgreesWithOkHttpAlone() {
+        Gen<String> hrefs = Gen.oneOf(UrlStrings.HREFS, Gen.strings(Gen.concat(
+                Gen.elements("mailto", "javascript", "HTTP", "https", "Http", "ftp", "h", "httpx", "a+b-c.d", "1x", ""),
+                Gen.elements(":", "://", ":/", "", " :"), UrlStrings.PATH)));
+        HttpUrl base = HttpUrl.get("http://example.com/a/b?c");
+        Fuzzer.forAll(1000, hrefs, href -> {
+            HttpUrl alone = base.resolve(href.strip());
+            Optional<String> expected = alone == null ? Optional.empty()
+                    : UrlNormalizer.parse(alone.toString()).map(UrlNormalizer::key);
+            assertEquals(expected, UrlNormalizer.resolve(base, href).map(UrlNormalizer::key), href);
+        });
+    }
+
     @Test
     void resolvingTheKeyAgainstAnyBaseGivesTheKey() {
         Fuzzer.forAll(1000, Gen.lists(UrlStrings.URLS, 2, 2), pair -> {

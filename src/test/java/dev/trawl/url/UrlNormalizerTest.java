@@ -87,6 +87,15 @@ class UrlNormalizerTest {
         assertEquals(Optional.of(expected), resolved(BASE, href));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mailto:a@b.example|true", "javascript:void(0)|true", "ftp://h/|true", "MAILTO:x|true",
+            "a+b-c.d:x|true", "http://h/|false", "HTTPS://h/|false", "http:x|false", "https:|false",
+            "/p:q|false", "p:q|true", "1x:y|false", "x y:z|false", "page.html|false", "?a=b:c|false"})
+    void recognisesOtherSchemesWithoutAskingOkHttp(String href, boolean other) {
+        assertEquals(other, UrlNormalizer.hasOtherScheme(href), href);
+    }
+
     @Test
     void schemeRelativeLinkTakesTheBasesScheme() {
         assertEquals(Optional.of("https://b.example/y"), resolved(HttpUrl.get("https://a.example/x"), "//b.example/y"));
