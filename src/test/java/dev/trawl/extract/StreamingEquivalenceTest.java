@@ -34,7 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamingEquivalenceTest {
     private static final HttpUrl PAGE = HttpUrl.get("http://example.com/dir/page.html?x=1");
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
-    private static final PageExtractor STREAMING = new PageExtractor();
+    /** Every body streamed, however small. */
+    private static final PageExtractor STREAMING = new PageExtractor(0);
+    /** As in a crawl: the pages here are small, so parsed whole, with the scan the streaming path uses. */
+    private static final PageExtractor WHOLE = new PageExtractor();
     private static final LegacyPageExtractor LEGACY = new LegacyPageExtractor();
 
     private static void assertEquivalent(String html) {
@@ -44,8 +47,12 @@ class StreamingEquivalenceTest {
 
     private static void assertEquivalent(byte[] body, int length, String contentType, HttpUrl url, String token) {
         Extraction expected = LEGACY.extract(body, length, contentType, url, token);
-        Extraction actual = STREAMING.extract(body, length, contentType, url, token);
         Supplier<String> page = () -> "page " + Gen.literal(cut(new String(body, 0, length, UTF_8)));
+        assertSameExtraction(expected, STREAMING.extract(body, length, contentType, url, token), () -> "streamed: " + page.get());
+        assertSameExtraction(expected, WHOLE.extract(body, length, contentType, url, token), () -> "whole: " + page.get());
+    }
+
+    private static void assertSameExtraction(Extraction expected, Extraction actual, Supplier<String> page) {
         assertEquals(expected.title(), actual.title(), page);
         assertSameList(expected.links(), actual.links(), "links", page);
         // Extraction's equals compares this as a set; its order is part of the contract too.
