@@ -10,6 +10,7 @@ import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageError;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
+import dev.trawl.robots.RobotsRules;
 import dev.trawl.state.Previous;
 import dev.trawl.url.ScopePolicy;
 import dev.trawl.url.UrlNormalizer;
@@ -57,9 +58,13 @@ final class PageJob {
         HttpUrl url = HttpUrl.get(task.url());
         Optional<Previous> previous = parts.history().apply(task.url());
         if (parts.robots() != null) {
-            parts.pacer().crawlDelay(task.host(), parts.robots().rulesFor(url).crawlDelay());
+            RobotsRules rules = parts.robots().rulesFor(url);
+            parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
             if (!parts.robots().allows(url)) {
-                PageError error = PageError.of(ErrorType.ROBOTS, "robots.txt disallows this URL");
+                // An unreachable robots.txt refuses the whole site: say why, or the user cannot tell.
+                PageError error = PageError.of(ErrorType.ROBOTS, rules.unreachable()
+                        .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
+                        .orElse("robots.txt disallows this URL"));
                 Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null);
                 return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
             }

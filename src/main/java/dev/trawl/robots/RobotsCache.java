@@ -120,10 +120,10 @@ public final class RobotsCache {
         return switch (fetch) {
             case RobotsFetch.Response r when r.status() >= 200 && r.status() < 300 ->
                     RobotsParser.parse(r.body(), productToken);
-            case RobotsFetch.Response r when r.status() == 429 -> RobotsRules.disallowAll();
+            case RobotsFetch.Response r when r.status() == 429 -> RobotsRules.unreachable("HTTP 429");
             case RobotsFetch.Response r when r.status() >= 300 && r.status() < 500 -> RobotsRules.allowAll();
-            case RobotsFetch.Response r -> RobotsRules.disallowAll();
-            case RobotsFetch.Unreachable u -> RobotsRules.disallowAll();
+            case RobotsFetch.Response r -> RobotsRules.unreachable("HTTP " + r.status());
+            case RobotsFetch.Unreachable u -> RobotsRules.unreachable(u.reason());
         };
     }
 

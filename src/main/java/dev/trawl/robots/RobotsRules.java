@@ -20,25 +20,27 @@ public final class RobotsRules {
     private static final Comparator<Rule> PRECEDENCE =
             Comparator.comparingInt(Rule::priority).reversed().thenComparing(rule -> !rule.allow());
 
-    private static final RobotsRules ALLOW_ALL = new RobotsRules(List.of(), null, List.of());
-    private static final RobotsRules DISALLOW_ALL = new RobotsRules(List.of(new Rule("/", false)), null, List.of());
+    private static final RobotsRules ALLOW_ALL = new RobotsRules(List.of(), null, List.of(), null);
+    private static final List<Rule> EVERYTHING = List.of(new Rule("/", false));
 
     private final List<Rule> rules;
     private final Duration crawlDelay;
     private final List<String> sitemaps;
     private final boolean anyWildcard;
+    private final String unreachable;
 
-    private RobotsRules(List<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
+    private RobotsRules(List<Rule> rules, Duration crawlDelay, List<String> sitemaps, String unreachable) {
         this.rules = rules;
         this.crawlDelay = crawlDelay;
         this.sitemaps = sitemaps;
         this.anyWildcard = rules.stream().anyMatch(Rule::hasWildcard);
+        this.unreachable = unreachable;
     }
 
     static RobotsRules of(List<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
         List<Rule> sorted = new ArrayList<>(rules);
         sorted.sort(PRECEDENCE);
-        return new RobotsRules(List.copyOf(sorted), crawlDelay, List.copyOf(sitemaps));
+        return new RobotsRules(List.copyOf(sorted), crawlDelay, List.copyOf(sitemaps), null);
     }
 
     /**
@@ -61,9 +63,18 @@ public final class RobotsRules {
         return ALLOW_ALL;
     }
 
-    /** Everything but {@code /robots.txt} disallowed: the robots.txt is "unreachable" (§2.3.1.4). */
-    public static RobotsRules disallowAll() {
-        return DISALLOW_ALL;
+    /**
+     * Everything but {@code /robots.txt} disallowed: the robots.txt is "unreachable" (§2.3.1.4).
+     *
+     * @param why what happened, for the records of the pages it refuses (e.g. {@code HTTP 503})
+     */
+    public static RobotsRules unreachable(String why) {
+        return new RobotsRules(EVERYTHING, null, List.of(), Objects.requireNonNull(why, "why"));
+    }
+
+    /** Why robots.txt counts as unreachable, when these rules stand for that. */
+    public Optional<String> unreachable() {
+        return Optional.ofNullable(unreachable);
     }
 
     /**

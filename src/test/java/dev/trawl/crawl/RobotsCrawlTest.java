@@ -66,7 +66,10 @@ class RobotsCrawlTest {
 
         CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.retries(1)), server.url("/"));
 
-        assertEquals("robots", result.record(server.url("/")).get("error").get("type").asText());
+        JsonNode error = result.record(server.url("/")).get("error");
+        assertEquals("robots", error.get("type").asText());
+        assertEquals("robots.txt unreachable (HTTP 503), so the site is off limits", error.get("message").asText(),
+                "the record says why the whole site is refused");
         assertEquals(0, site.hits("/"));
         assertEquals(2, site.hits("/robots.txt"), "a 5xx robots.txt is retried like any request");
     }

@@ -1,10 +1,12 @@
 package dev.trawl.robots;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,7 @@ class RobotsRulesTest {
         @Test
         void allowAllAllowsEverything() {
             RobotsRules rules = RobotsRules.allowAll();
+            assertTrue(rules.unreachable().isEmpty());
             assertTrue(rules.allows("/"));
             assertTrue(rules.allows("/any/thing?x=1"));
             assertTrue(rules.crawlDelay().isEmpty());
@@ -48,8 +51,9 @@ class RobotsRulesTest {
         }
 
         @Test
-        void disallowAllDisallowsEverythingButRobotsTxt() {
-            RobotsRules rules = RobotsRules.disallowAll();
+        void unreachableDisallowsEverythingButRobotsTxtAndSaysWhy() {
+            RobotsRules rules = RobotsRules.unreachable("HTTP 503");
+            assertEquals(Optional.of("HTTP 503"), rules.unreachable());
             assertFalse(rules.allows("/"));
             assertFalse(rules.allows(""));
             assertFalse(rules.allows("/any/thing?x=1"));
