@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,6 +37,11 @@ final class StateLock implements AutoCloseable {
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            // The lock file comes first, so this is where a missing directory shows.
+            throw new StateException("no such directory: " + path.toAbsolutePath().getParent(), e);
+        } catch (AccessDeniedException e) {
+            throw new StateException("permission denied: cannot create the lock file " + path, e);
         } catch (IOException e) {
             throw new StateException("cannot open the lock file " + path + ": " + e.getMessage(), e);
         }

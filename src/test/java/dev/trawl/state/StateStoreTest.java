@@ -119,6 +119,17 @@ class StateStoreTest {
     }
 
     @Test
+    void stateInAMissingDirectoryNamesTheDirectoryOnce() {
+        Path missing = dir.resolve("no/such/dir");
+
+        StateException refused = assertThrows(StateException.class, () -> StateStore.open(missing.resolve("s.db")));
+
+        // The crawl puts "cannot use FILE as state: " in front.
+        assertEquals("no such directory: " + missing, refused.getMessage());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
     void fileThatIsNotSqliteIsRefusedAndTheLockReleased() throws Exception {
         Files.writeString(state(), "{\"url\": \"this is somebody's JSON, not a database\"}\n".repeat(200));
 
