@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * <p>Only the graph is kept in memory; a page's bytes are rendered on request into a reused
  * buffer (a few microseconds), so a large site costs the server no more memory than a small one.
  */
-final class SiteGraph {
+public final class SiteGraph {
     static final long DEFAULT_SEED = 42;
     /** Mean target size; site_server.go draws each page's target from 4096 + [0, 4096). */
     static final int DEFAULT_PAGE_SIZE = 6144;
@@ -36,7 +37,7 @@ final class SiteGraph {
     private final byte[][] fragments;
     private final byte[][] paragraphs;
 
-    SiteGraph(int pages, int linksPerPage) {
+    public SiteGraph(int pages, int linksPerPage) {
         this(pages, linksPerPage, DEFAULT_PAGE_SIZE, DEFAULT_SEED);
     }
 
@@ -94,12 +95,19 @@ final class SiteGraph {
     }
 
     /** The link targets of a page in document order, duplicates included (do not modify). */
-    int[] links(int page) {
+    public int[] links(int page) {
         return targets[page];
     }
 
     static int depth(int page) {
         return 31 - Integer.numberOfLeadingZeros(page + 1);
+    }
+
+    /** Page {@code id}'s HTML on its own (the microbenchmarks' input); absolute links point at {@code host}. */
+    public byte[] page(int id, String host) {
+        PageBuffer out = new PageBuffer(sizes[id] + 1024);
+        render(id, host.getBytes(StandardCharsets.US_ASCII), out);
+        return Arrays.copyOf(out.bytes, out.length);
     }
 
     /** Appends page {@code id}'s HTML to {@code out}; absolute links point at {@code host} ("127.0.0.1:8080"). */

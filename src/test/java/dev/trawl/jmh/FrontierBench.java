@@ -1,5 +1,6 @@
 package dev.trawl.jmh;
 
+import dev.trawl.bench.SiteGraph;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.frontier.Task;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public class FrontierBench {
     private static final Predicate<String> EVERY_HOST = host -> true;
 
     private static String url(int page) {
-        return Pages.SynthSite.pageUrl(Pages.SynthSite.HOST, page);
+        return Pages.siteUrl(page);
     }
 
     /** The site's link graph: each page's links, normalized and de-duplicated in document order. */
@@ -64,7 +65,7 @@ public class FrontierBench {
 
         @Setup
         public void setup() throws IOException {
-            Pages.SynthSite site = new Pages.SynthSite(PAGES, links, 42);
+            SiteGraph site = new SiteGraph(PAGES, links);
             String[] urls = new String[PAGES];
             for (int i = 0; i < PAGES; i++) {
                 urls[i] = url(i);
@@ -73,8 +74,8 @@ public class FrontierBench {
             linksOf = new HashMap<>();
             for (int i = 0; i < PAGES; i++) {
                 Set<String> distinct = new LinkedHashSet<>();
-                for (Pages.SynthSite.Link link : site.links(i)) {
-                    distinct.add(urls[link.target()]);
+                for (int target : site.links(i)) {
+                    distinct.add(urls[target]);
                 }
                 linksOf.put(urls[i], List.copyOf(distinct));
             }

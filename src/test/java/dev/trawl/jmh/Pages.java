@@ -1,8 +1,7 @@
 package dev.trawl.jmh;
 
+import dev.trawl.bench.SiteGraph;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,8 +20,8 @@ final class Pages {
     static Page named(String name) {
         return switch (name) {
             case "typical" -> new Page(name, TYPICAL_URL, utf8(typical(TYPICAL_BYTES)));
-            case "benchsite" -> new Page(name, SynthSite.pageUrl(SynthSite.HOST, BENCHSITE_PAGE),
-                    utf8(new SynthSite(20_000, 10, 42).render(BENCHSITE_PAGE, SynthSite.HOST)));
+            case "benchsite" -> new Page(name, siteUrl(BENCHSITE_PAGE),
+                    new SiteGraph(20_000, 10).page(BENCHSITE_PAGE, SITE_HOST));
             case "large" -> new Page(name, LARGE_URL, utf8(typical(LARGE_BYTES)));
             default -> throw new IllegalArgumentException("no page " + name);
         };
@@ -158,172 +157,11 @@ final class Pages {
         return text.toString();
     }
 
-    /**
-     * The synthetic site of {@code /work/shared/bench/site_server.go}, ported statement by statement
-     * (same PRNG, same pages byte for byte): page i links to 2i+1, 2i+2 and random earlier pages in
-     * mixed href forms, some with fragments, the last link repeating an earlier target.
-     */
-    static final class SynthSite {
-        static final String HOST = "127.0.0.1:8080";
-        private static final String[] VOCABULARY = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do "
-                + "eiusmod tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud "
-                + "exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in "
-                + "reprehenderit voluptate velit esse cillum fugiat nulla pariatur excepteur sint occaecat "
-                + "cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum crawler "
-                + "frontier queue fetch parse link anchor document index archive server latency throughput "
-                + "benchmark network socket thread worker pool page site graph depth breadth search node edge "
-                + "vertex random seed deterministic synthetic content section chapter table figure note").split(" ");
-        private static final int FORMS = 5;
+    /** Host of the synthetic benchmark site's absolute links. */
+    static final String SITE_HOST = "127.0.0.1:8080";
 
-        record Link(int target, int form, int frag) {
-        }
-
-        private final int n;
-        private final int k;
-        private final long seed;
-        private final List<String> paragraphs = new ArrayList<>();
-
-        SynthSite(int n, int k, long seed) {
-            this.n = n;
-            this.k = k;
-            this.seed = seed;
-            Rng r = new Rng(splitmix64(seed ^ 0xabcdefL));
-            for (int p = 0; p < 256; p++) {
-                int want = 150 + r.intn(500);
-                StringBuilder b = new StringBuilder("<p>");
-                boolean first = true;
-                while (b.length() < want) {
-                    String w = VOCABULARY[r.intn(VOCABULARY.length)];
-                    if (b.length() > 3) {
-                        b.append(' ');
-                    }
-                    if (first) {
-                        w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
-                        first = false;
-                    }
-                    b.append(w);
-                    if (r.intn(12) == 0) {
-                        b.append('.');
-                        first = true;
-                    }
-                }
-                b.append(".</p>\n");
-                paragraphs.add(b.toString());
-            }
-        }
-
-        static String pageUrl(String host, int id) {
-            return "http://" + host + "/p/" + id + ".html";
-        }
-
-        /** The target size of page i; its links are drawn from the same generator after it. */
-        private Rng pageRng(int i) {
-            return new Rng(splitmix64(seed * 1000003L + i));
-        }
-
-        int size(int i) {
-            return 4096 + pageRng(i).intn(4096);
-        }
-
-        /** Page i's links in document order, duplicate last. */
-        List<Link> links(int i) {
-            Rng pr = pageRng(i);
-            pr.intn(4096); // the size
-            List<int[]> ls = new ArrayList<>(); // target, form, frag
-            for (int c : new int[] {2 * i + 1, 2 * i + 2}) {
-                if (c < n && ls.size() < k) {
-                    ls.add(new int[] {c, 0, 0});
-                }
-            }
-            int limit = Math.min(2 * i + 3, n);
-            int extra = k - ls.size();
-            if (k >= 4) {
-                extra--; // one slot for a duplicate
-            }
-            for (int e = 0; e < extra; e++) {
-                ls.add(new int[] {pr.intn(limit), 0, 0});
-            }
-            for (int[] l : ls) {
-                l[1] = pr.intn(FORMS);
-                if (pr.intn(4) == 0) {
-                    l[2] = 1 + pr.intn(9);
-                }
-            }
-            if (k >= 4 && !ls.isEmpty()) {
-                int[] d = ls.get(pr.intn(ls.size())).clone();
-                d[1] = (d[1] + 1 + pr.intn(FORMS - 1)) % FORMS;
-                d[2] = pr.intn(3);
-                ls.add(d);
-            }
-            return ls.stream().map(l -> new Link(l[0], l[1], l[2])).toList();
-        }
-
-        private static void href(StringBuilder b, String host, Link l) {
-            String id = Integer.toString(l.target());
-            switch (l.form()) {
-                case 0 -> b.append(id).append(".html");
-                case 1 -> b.append("/p/").append(id).append(".html");
-                case 2 -> b.append("http://").append(host).append("/p/").append(id).append(".html");
-                case 3 -> b.append("./").append(id).append(".html");
-                default -> b.append("../p/").append(id).append(".html");
-            }
-            if (l.frag() > 0) {
-                b.append("#sec-").append(l.frag());
-            }
-        }
-
-        private static int depthOf(int id) {
-            return 31 - Integer.numberOfLeadingZeros(id + 1);
-        }
-
-        String render(int id, String host) {
-            Rng pr = new Rng(splitmix64(seed * 7919L + id));
-            StringBuilder b = new StringBuilder(8192);
-            b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Page ")
-                    .append(id).append("</title>\n<meta name=\"depth\" content=\"").append(depthOf(id))
-                    .append("\">\n</head>\n<body>\n<div class=\"nav\"><a href=\"/p/0.html\">Home</a></div>\n<h1>Page ")
-                    .append(id).append("</h1>\n");
-            List<Link> ls = links(id);
-            int target = size(id) - 120 - 35 * ls.size();
-            int li = 0;
-            while (b.length() < target || li < ls.size()) {
-                if (b.length() < target) {
-                    b.append(paragraphs.get(pr.intn(paragraphs.size())));
-                }
-                if (li < ls.size() && (b.length() >= target || pr.intn(3) == 0)) {
-                    b.append("<p>See <a class=\"x\" href=\"");
-                    href(b, host, ls.get(li));
-                    b.append("\">page ").append(ls.get(li).target()).append("</a>.</p>\n");
-                    li++;
-                }
-            }
-            b.append("<div class=\"footer\"><a href=\"mailto:webmaster@localhost\">contact</a> "
-                    + "<a href=\"#top\">top</a></div>\n</body>\n</html>\n");
-            return b.toString();
-        }
-
-        private static long splitmix64(long x) {
-            x += 0x9e3779b97f4a7c15L;
-            x = (x ^ (x >>> 30)) * 0xbf58476d1ce4e5b9L;
-            x = (x ^ (x >>> 27)) * 0x94d049bb133111ebL;
-            return x ^ (x >>> 31);
-        }
-
-        private static final class Rng {
-            private long s;
-
-            Rng(long s) {
-                this.s = s;
-            }
-
-            long next() {
-                s += 0x9e3779b97f4a7c15L;
-                return splitmix64(s);
-            }
-
-            int intn(int bound) {
-                return (int) Long.remainderUnsigned(next(), bound);
-            }
-        }
+    /** The URL of page {@code id} of the synthetic benchmark site ({@link SiteGraph}). */
+    static String siteUrl(int id) {
+        return "http://" + SITE_HOST + "/p/" + id + ".html";
     }
 }
