@@ -60,7 +60,7 @@ final class PageJob {
         if (parts.robots() != null) {
             RobotsRules rules = parts.robots().rulesFor(url);
             parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
-            if (!parts.robots().allows(url)) {
+            if (!rules.allows(RobotsCache.pathAndQuery(url))) {
                 // An unreachable robots.txt refuses the whole site: say why, or the user cannot tell.
                 PageError error = PageError.of(ErrorType.ROBOTS, rules.unreachable()
                         .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")

@@ -73,10 +73,15 @@ public final class RobotsCache {
         }
     }
 
-    /** Whether the crawler may fetch the URL: {@code rulesFor(url).allows(path + "?" + query)}. */
+    /** Whether the crawler may fetch the URL: {@code rulesFor(url).allows(pathAndQuery(url))}. */
     public boolean allows(HttpUrl url) throws InterruptedException {
+        return rulesFor(url).allows(pathAndQuery(url));
+    }
+
+    /** What robots.txt rules are matched against: the URL's encoded path, and {@code ?query} if any. */
+    public static String pathAndQuery(HttpUrl url) {
         String query = url.encodedQuery();
-        return rulesFor(url).allows(query == null ? url.encodedPath() : url.encodedPath() + "?" + query);
+        return query == null ? url.encodedPath() : url.encodedPath() + "?" + query;
     }
 
     /** Origins with rules cached or being fetched. */
