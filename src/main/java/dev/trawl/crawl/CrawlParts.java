@@ -5,10 +5,8 @@ import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.robots.RobotsCache;
-import dev.trawl.state.Previous;
 import dev.trawl.url.ScopePolicy;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -16,7 +14,7 @@ import java.util.function.Function;
  *
  * @param robots          null when robots.txt is ignored
  * @param sitemapLastmod  a URL's lastmod in the sitemap it came from, or null
- * @param history         a URL's last fetch in an earlier run; always empty without {@code --state}
+ * @param state           earlier runs: a URL's last fetch and its stored content (none without {@code --state})
  * @param sink            where finished pages go
  */
 record CrawlParts(
@@ -30,14 +28,11 @@ record CrawlParts(
         Clock clock,
         HostPacer pacer,
         Function<String, String> sitemapLastmod,
-        Function<String, Optional<Previous>> history,
+        CrawlState state,
         PageSink sink) {
 
     /** Whether there are earlier runs to compare with: then pages get a content hash and conditional requests. */
     boolean remembers() {
-        return history != NO_HISTORY;
+        return state.remembers();
     }
-
-    /** No earlier runs: a crawl without {@code --state}. */
-    static final Function<String, Optional<Previous>> NO_HISTORY = url -> Optional.empty();
 }

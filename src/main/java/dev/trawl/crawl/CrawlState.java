@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.frontier.Frontier;
+import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,9 @@ interface CrawlState extends AutoCloseable {
 
     /** A URL's last fetch in an earlier run; always empty in memory. */
     Optional<Previous> previous(String url);
+
+    /** What a URL's last 2xx answer gave its record, for the record of a 304; always empty in memory. */
+    Optional<PageContent> content(String url);
 
     /** Whether there are earlier runs to compare pages with. */
     boolean remembers();

@@ -58,7 +58,7 @@ import okhttp3.HttpUrl;
  * <p>Phases: the seeds are read into the frontier (and, with {@code --sitemaps}, the seed hosts'
  * sitemaps); then the calling thread dispatches: it takes the next URL the {@link Scheduler}
  * allows and starts a {@link PageJob} for it on a virtual thread, until the scheduler says the
- * crawl is drained or stopped. Stopping (max-pages, a signal, a dead output) is one path in every
+ * crawl is drained (a recrawl's URLs that nothing links to any more included) or stopped. Stopping (max-pages, a signal, a dead output) is one path in every
  * phase: no new requests, requests in flight cancelled and their pages abandoned, the records of
  * finished pages written and flushed, then the summary.
  */
@@ -113,8 +113,7 @@ public final class Crawler {
                     new Harvester(new PageExtractor(), parseThreads, config.productToken(), followPolicy,
                             config.followNofollow()),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
-                    lastmods::get, state.remembers() ? state::previous : CrawlParts.NO_HISTORY,
-                    state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
+                    lastmods::get, state, state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
                 ledger.close();

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.frontier.Frontier;
+import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import dev.trawl.state.RunStart;
 import dev.trawl.state.StateStore;
@@ -44,6 +45,11 @@ final class DurableState implements CrawlState {
     @Override
     public Optional<Previous> previous(String url) {
         return store.previous(url);
+    }
+
+    @Override
+    public Optional<PageContent> content(String url) {
+        return store.content(url);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.trawl.crawl;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.output.RecordWriter;
+import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.io.IOException;
 import java.util.Optional;
@@ -30,6 +31,11 @@ final class EphemeralState implements CrawlState {
 
     @Override
     public Optional<Previous> previous(String url) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PageContent> content(String url) {
         return Optional.empty();
     }
 

@@ -3,6 +3,7 @@ package dev.trawl.crawl;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.PageRecord;
+import dev.trawl.state.PageContent;
 import java.util.List;
 
 /**
@@ -13,6 +14,13 @@ import java.util.List;
  * @param follow      the links to offer the frontier
  * @param validators  the response's ETag and Last-Modified, for the next crawl's conditional request
  * @param contentHash a hash of the body read, or null (no body, or no state to keep it in)
+ * @param content     what the state keeps for a later 304's record: null without state, and for all but a 2xx
  */
-record Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash) {
+record Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
+        PageContent content) {
+
+    /** A 304 in answer to the crawl's own conditional request (an unasked-for 304 is an {@code http} error). */
+    boolean notModified() {
+        return record.status() != null && record.status() == 304 && record.error() == null;
+    }
 }

@@ -5,8 +5,10 @@ import dev.trawl.extract.PageExtractor;
 import dev.trawl.extract.RobotsDirectives;
 import dev.trawl.extract.RobotsTagHeader;
 import dev.trawl.fetch.FetchResult;
+import dev.trawl.state.PageContent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a fetched page gives the crawl: its title and links for the record, and the links to
@@ -16,9 +18,16 @@ import java.util.List;
  */
 final class Harvester {
     /** Everything the record and the frontier need from one page. */
-    record Harvest(String title, List<String> links, List<String> follow, String canonical, String description,
-            RobotsDirectives robots) {
-        static final Harvest EMPTY = new Harvest(null, List.of(), List.of(), null, null, RobotsDirectives.NONE);
+    record Harvest(String title, List<String> links, Set<String> nofollowLinks, List<String> follow, String canonical,
+            String description, RobotsDirectives robots) {
+        static final Harvest EMPTY = new Harvest(null, List.of(), Set.of(), List.of(), null, null,
+                RobotsDirectives.NONE);
+
+        /** What the state keeps of it, so that a later 304 can carry it. */
+        PageContent content(String contentType, Long contentLength) {
+            return new PageContent(title, links, nofollowLinks, canonical, description, robots.directives(),
+                    contentType, contentLength);
+        }
     }
 
     private final PageExtractor extractor;
@@ -39,26 +48,38 @@ final class Harvester {
     Harvest harvest(FetchResult.Fetched page) throws InterruptedException {
         RobotsDirectives header = RobotsTagHeader.parse(page.robotsTags(), productToken);
         if (page.body() == null) {
-            return new Harvest(null, List.of(), List.of(), null, null, RobotsDirectives.NONE.merge(header));
+            return new Harvest(null, List.of(), Set.of(), List.of(), null, null, RobotsDirectives.NONE.merge(header));
         }
         Extraction extraction = parseThreads.call(() -> extractor.extract(page.body().bytes(), page.body().length(),
                 page.charsetHint(), page.finalUrl(), productToken));
         RobotsDirectives robots = extraction.robots().merge(header);
-        return new Harvest(extraction.title(), extraction.links(), follow(extraction, robots), extraction.canonical(),
+        return new Harvest(extraction.title(), extraction.links(), extraction.nofollowLinks(),
+                follow(extraction.links(), extraction.nofollowLinks(), robots), extraction.canonical(),
                 extraction.description(), robots);
     }
 
-    private List<String> follow(Extraction extraction, RobotsDirectives robots) {
+    /**
+     * A page answered 304: what its last full answer gave, with the links to follow chosen again, by
+     * this crawl's rules, exactly as if the page had been fetched and parsed now.
+     */
+    Harvest harvest(PageContent stored) {
+        RobotsDirectives robots = new RobotsDirectives(false, false, stored.robotsMeta());
+        return new Harvest(stored.title(), stored.links(), stored.nofollowLinks(),
+                follow(stored.links(), stored.nofollowLinks(), robots), stored.canonical(), stored.description(),
+                robots);
+    }
+
+    private List<String> follow(List<String> links, Set<String> nofollowLinks, RobotsDirectives robots) {
         if (followNofollow) {
-            return followPolicy.select(extraction.links());
+            return followPolicy.select(links);
         }
         if (robots.nofollow()) {
             return List.of();
         }
-        List<String> candidates = extraction.links();
-        if (!extraction.nofollowLinks().isEmpty()) {
+        List<String> candidates = links;
+        if (!nofollowLinks.isEmpty()) {
             candidates = new ArrayList<>(candidates);
-            candidates.removeAll(extraction.nofollowLinks());
+            candidates.removeAll(nofollowLinks);
         }
         return followPolicy.select(candidates);
     }

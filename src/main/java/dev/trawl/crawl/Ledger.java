@@ -49,7 +49,8 @@ final class Ledger {
             } else {
                 errors.merge(record.error().type(), 1L, Long::sum);
             }
-            if (record.contentLength() != null) {
+            // A 304's record carries the length of its last full answer: no body was read this time.
+            if (record.contentLength() != null && !Integer.valueOf(304).equals(record.status())) {
                 bytes += record.contentLength();
             }
             if (maxRecords.isPresent() && records >= maxRecords.getAsLong()) {

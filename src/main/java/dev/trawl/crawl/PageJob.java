@@ -11,6 +11,7 @@ import dev.trawl.page.PageError;
 import dev.trawl.page.PageRecord;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.robots.RobotsRules;
+import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import dev.trawl.url.ScopePolicy;
 import dev.trawl.url.UrlNormalizer;
@@ -56,7 +57,7 @@ final class PageJob {
         Instant startedAt = parts.clock().instant();
         long started = System.nanoTime();
         HttpUrl url = HttpUrl.get(task.url());
-        Optional<Previous> previous = parts.history().apply(task.url());
+        Optional<Previous> previous = parts.state().previous(task.url());
         if (parts.robots() != null) {
             RobotsRules rules = parts.robots().rulesFor(url);
             parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
@@ -65,11 +66,15 @@ final class PageJob {
                 PageError error = PageError.of(ErrorType.ROBOTS, rules.unreachable()
                         .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
                         .orElse("robots.txt disallows this URL"));
-                Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null);
+                Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null,
+                        null);
                 return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
             }
         }
-        Validators conditional = previous.map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
+        // Only a page whose content is stored may be answered 304, or its record would be empty: one
+        // last fetched before the state kept content (schema version 1) is fetched in full once.
+        Validators conditional = previous.filter(Previous::hasContent)
+                .map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
         FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional);
         return toPage(result).finished(task, startedAt, millisSince(started), lastmod(), previous, result,
                 parts.remembers());
@@ -94,18 +99,38 @@ final class PageJob {
 
     private Page toPage(FetchResult result) throws InterruptedException {
         return switch (result) {
-            case FetchResult.Fetched fetched -> new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(),
-                    fetched.body() == null ? null : (long) fetched.body().length(), fetched.attempts(), null,
-                    parts.harvester().harvest(fetched), fetched.validators(),
-                    fetched.body() == null || !parts.remembers() ? null
-                            : ChangeCheck.hash(fetched.body().bytes(), fetched.body().length()));
-            case FetchResult.NotModified unchanged -> new Page(unchanged.finalUrl(), 304, null, null,
-                    unchanged.attempts(), null, Harvester.Harvest.EMPTY, unchanged.validators(), null);
+            case FetchResult.Fetched fetched -> fetched(fetched);
+            case FetchResult.NotModified unchanged -> notModified(unchanged);
             case FetchResult.Redirected redirected -> new Page(redirected.finalUrl(), redirected.status(), null, null,
-                    redirected.attempts(), null, Harvester.Harvest.EMPTY, Validators.NONE, null);
+                    redirected.attempts(), null, Harvester.Harvest.EMPTY, Validators.NONE, null, null);
             case FetchResult.Failed failed -> new Page(failed.finalUrl(), failed.status(), failed.contentType(), null,
-                    failed.attempts(), failed.error(), Harvester.Harvest.EMPTY, Validators.NONE, null);
+                    failed.attempts(), failed.error(), Harvester.Harvest.EMPTY, Validators.NONE, null, null);
         };
+    }
+
+    private Page fetched(FetchResult.Fetched fetched) throws InterruptedException {
+        Long length = fetched.body() == null ? null : (long) fetched.body().length();
+        Harvester.Harvest harvest = parts.harvester().harvest(fetched);
+        if (!parts.remembers()) {
+            return new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(), length, fetched.attempts(),
+                    null, harvest, fetched.validators(), null, null);
+        }
+        String hash = fetched.body() == null ? null : ChangeCheck.hash(fetched.body().bytes(), fetched.body().length());
+        return new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(), length, fetched.attempts(), null,
+                harvest, fetched.validators(), hash, harvest.content(fetched.contentType(), length));
+    }
+
+    /**
+     * A 304: the page is as its last full answer left it, so its record carries what that answer
+     * gave, and its links are followed as they were then. The 304 was asked for only because that
+     * content is stored.
+     */
+    private Page notModified(FetchResult.NotModified unchanged) {
+        Optional<PageContent> stored = parts.state().content(task.url());
+        Harvester.Harvest harvest = stored.map(parts.harvester()::harvest).orElse(Harvester.Harvest.EMPTY);
+        return new Page(unchanged.finalUrl(), 304, stored.map(PageContent::contentType).orElse(null),
+                stored.map(PageContent::contentLength).orElse(null), unchanged.attempts(), null, harvest,
+                unchanged.validators(), null, null);
     }
 
     private String lastmod() {
@@ -117,7 +142,7 @@ final class PageJob {
         try {
             parts.sink().finish(new Finished(task, new PageRecord(task.url(), task.url(), null, task.depth(),
                     task.parent(), null, List.of(), null, null, 0, 0, parts.clock().instant(), error), List.of(),
-                    Validators.NONE, null));
+                    Validators.NONE, null, null));
             return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -131,9 +156,14 @@ final class PageJob {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    /** What was learned about the URL, before it becomes a record. */
+    /**
+     * What was learned about the URL, before it becomes a record.
+     *
+     * @param content what to store for a later 304's record: null without state, and for all but a 2xx
+     */
     private record Page(HttpUrl finalUrl, Integer status, String contentType, Long contentLength, int attempts,
-            PageError error, Harvester.Harvest harvest, Validators validators, String contentHash) {
+            PageError error, Harvester.Harvest harvest, Validators validators, String contentHash,
+            PageContent content) {
 
         /** @param remembers whether there is state to compare with; without it "changed" is unknown */
         Finished finished(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod,
@@ -144,7 +174,7 @@ final class PageJob {
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
                     fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
                     sitemapLastmod, changed, previousStatus);
-            return new Finished(task, record, harvest.follow(), validators, contentHash);
+            return new Finished(task, record, harvest.follow(), validators, contentHash, content);
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.function.LongSupplier;
  * crawl is over. It holds the overall cap on requests in flight ({@code -c}) and, through the
  * {@link HostLimiter}, the per-host cap and delay.
  *
- * <p>The crawl is over when nothing is queued and nothing is in flight, checked under one lock.
- * Fetchers offer a page's links to the frontier before reporting the page finished, so the two
- * counts are never both zero while work remains. No timer decides the end.
+ * <p>The crawl is over when nothing is queued and nothing is in flight, checked under one lock, and
+ * the frontier has no URLs left from earlier runs that this run did not reach (a recrawl fetches
+ * those last, when its own discovery is complete). Fetchers offer a page's links to the frontier
+ * before reporting the page finished, so the two counts are never both zero while work remains.
+ * No timer decides the end.
  */
 final class Scheduler {
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,7 +52,11 @@ final class Scheduler {
                     }
                 }
                 if (inFlight == 0 && frontier.waiting() == 0) {
-                    return null;
+                    // Drained: a recrawl's URLs that nothing links to any more are fetched now, once.
+                    if (frontier.queueUnreached() == 0) {
+                        return null;
+                    }
+                    continue;
                 }
                 long wait = inFlight < concurrency ? hosts.nanosUntilNextStart(now) : -1;
                 if (wait < 0) {

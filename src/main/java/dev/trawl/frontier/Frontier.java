@@ -36,6 +36,15 @@ public interface Frontier extends Closeable {
     /** Hands out the next URL whose host the gate admits, or null when none is ready now. */
     Task poll(Predicate<String> hostReady);
 
+    /**
+     * Called when the run has drained (nothing queued, nothing in flight), before it is declared
+     * over: queues the URLs that earlier runs of a recrawl knew and this run has not reached, since
+     * nothing links to them any more, at their stored depth and parent, so that each is fetched once
+     * more (a page gone from the site gets its 404). Returns how many it queued; 0 ends the crawl. A
+     * frontier without earlier runs has none.
+     */
+    long queueUnreached();
+
     /** URLs queued and not yet handed out, in memory and on disk. */
     long waiting();
 

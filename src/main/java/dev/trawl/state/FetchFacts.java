@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What to remember about a finished URL; it replaces what an earlier fetch left.
+ * What to remember about a finished URL; it replaces what an earlier fetch left, except after a
+ * 304 ({@code notModified}): the page is as it was, so its stored content and content hash stay,
+ * and so does a validator the 304 did not repeat (a server may answer 304 with no headers at all).
  *
  * @param status         the HTTP status, null when there was no response
  * @param etag           null when unknown
@@ -12,10 +14,22 @@ import java.util.Objects;
  * @param contentHash    null when unknown
  * @param fetchedAt      when it was fetched; required (stored to the millisecond)
  * @param sitemapLastmod the sitemap's lastmod for the URL, null when none
+ * @param content        what a 2xx answer gave the record, for a later 304's record; null when there
+ *                       is none (an error, a redirect, a robots.txt refusal) and for a 304
+ * @param notModified    a 304 in answer to a conditional request
  */
 public record FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
-        String sitemapLastmod) {
+        String sitemapLastmod, PageContent content, boolean notModified) {
     public FetchFacts {
         Objects.requireNonNull(fetchedAt, "fetchedAt");
+        if (notModified && content != null) {
+            throw new IllegalArgumentException("a 304 keeps the stored content");
+        }
+    }
+
+    /** Facts of a fetch that left no content to store (tests, and pages without a 2xx answer). */
+    public FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
+            String sitemapLastmod) {
+        this(status, etag, lastModified, contentHash, fetchedAt, sitemapLastmod, null, false);
     }
 }

@@ -12,7 +12,10 @@ import java.time.Instant;
  * @param contentHash  the hash of the body, null when unknown
  * @param fetchedAt    when it was fetched (millisecond precision)
  * @param run          the run that fetched it
+ * @param hasContent   whether its {@link PageContent} is stored, so that a 304 can carry it: false
+ *                     for a fetch without a 2xx answer, and for one made before the state's schema
+ *                     version 2
  */
 public record Previous(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
-        long run) {
+        long run, boolean hasContent) {
 }

@@ -10,7 +10,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The {@code runs} and {@code scope_hosts} tables, and what starting a run does to {@code urls}.
+ * The {@code runs} and {@code scope_hosts} tables, and what resuming a run with a smaller
+ * --max-depth does to {@code urls}.
  * Not thread-safe: the store's lock guards the one connection.
  */
 final class Runs {
@@ -81,42 +82,13 @@ final class Runs {
         }
     }
 
-    /**
-     * Makes every URL of earlier runs part of the new run {@code run}. Those fetched at or after
-     * {@code notBefore} (when given) are carried over as done: not fetched again, not queued again by a
-     * link, their stored links still used for depth relaxation; a redirect target goes with the page
-     * that redirected to it. The others are queued at their last known depth, shallowest first, with
-     * their old links dropped (they belong to the old fetch). Redirect targets of pages queued again
-     * stay out of the run: the redirect claims them again, or a link queues them.
-     */
-    void recrawl(long run, String notBefore) throws SQLException {
-        if (notBefore != null) {
-            try (PreparedStatement carry = db.prepareStatement("UPDATE urls SET run = ?, state = 1"
-                    + " WHERE run < ? AND redirected_from IS NULL AND fetched_at >= ?")) {
-                carry.setLong(1, run);
-                carry.setLong(2, run);
-                carry.setString(3, notBefore);
-                carry.executeUpdate();
+    Instant startedAt(long run) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT started_at FROM runs WHERE id = ?")) {
+            select.setLong(1, run);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return Schema.time(row.getString(1));
             }
-            try (PreparedStatement carryTargets = db.prepareStatement("UPDATE urls SET run = ?, state = 1"
-                    + " WHERE run < ? AND redirected_from IN (SELECT id FROM urls WHERE run = ?)")) {
-                carryTargets.setLong(1, run);
-                carryTargets.setLong(2, run);
-                carryTargets.setLong(3, run);
-                carryTargets.executeUpdate();
-            }
-        }
-        try (PreparedStatement requeue = db.prepareStatement("UPDATE urls SET run = ?, state = 0, queue_seq = q.seq"
-                + " FROM (SELECT id, row_number() OVER (ORDER BY depth, queue_seq, id) AS seq FROM urls"
-                + " WHERE run < ? AND redirected_from IS NULL) AS q WHERE urls.id = q.id")) {
-            requeue.setLong(1, run);
-            requeue.setLong(2, run);
-            requeue.executeUpdate();
-        }
-        try (PreparedStatement dropLinks = db.prepareStatement(
-                "DELETE FROM links WHERE from_id IN (SELECT id FROM urls WHERE run = ? AND state = 0)")) {
-            dropLinks.setLong(1, run);
-            dropLinks.executeUpdate();
         }
     }
 

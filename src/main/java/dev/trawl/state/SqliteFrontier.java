@@ -4,11 +4,7 @@ import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.HostKey;
 import dev.trawl.frontier.Task;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -19,11 +15,16 @@ import java.util.function.Predicate;
  * a redirect target standing for the page whose fetch ended there.
  *
  * <p>The seen set is the {@code urls} table: a URL is known to the run when its row has
- * {@code run} = this run. A URL known only from an earlier run is new to this one: it is queued again
- * (Admission asked) in the same row. Queued URLs are read into a {@link HostWindow} of at most
- * {@code window} entries, in {@code queue_seq} order, behind a cursor; a URL handed out stays
- * {@code state} 0 until it is finished, so a process started after a crash hands it out again.
- * Memory is the window, one queue per host and a cache of {@value #KNOWN_CACHE} known URLs, whatever
+ * {@code run} = this run. A URL known only from an earlier run is new to this one, so a recrawl
+ * discovers the site again from the seeds: a link brings such a URL into the run (Admission asked)
+ * at this run's depth and parent, in the same row, whose last fetch gives the validators for a
+ * conditional request ({@link Discovery}: how URLs join the run, --recrawl-after, depth
+ * relaxation). Once the run has drained, {@link #queueUnreached} queues the URLs of earlier runs it
+ * never reached, at their stored depth and parent.
+ *
+ * <p>Queued URLs live in a {@link RunQueue} whose window holds at most {@code window} of them; a URL
+ * handed out stays {@code state} 0 until it is finished, so a process started after a crash hands it
+ * out again. Memory is the window, one queue per host and Discovery's cache of known URLs, whatever
  * the crawl's size.
  *
  * <p>Differences a caller can see: {@link #spilled} counts URLs this process queued beyond the
@@ -32,48 +33,35 @@ import java.util.function.Predicate;
  * nothing: the {@link StateStore} owns the database.
  */
 final class SqliteFrontier implements Frontier {
-    private static final int LOAD_BATCH = 1024;
-    /** URLs of the run remembered with a depth they have at most: most links of a page are known ones (navigation). */
-    private static final int KNOWN_CACHE = 16 * 1024;
+    private static final int UNREACHED_BATCH = 1024;
 
     private final Journal journal;
     private final ReentrantLock lock;
     private final UrlTable urls;
     private final long run;
     private final int maxDepth;
-    private final int capacity;
+    private final String freshAfter;
     private final Admission admission;
-    private final HostWindow window = new HostWindow();
+    private final RunQueue queue;
+    private final Discovery discovery;
+    /** Whether this process has queued the unreached URLs of earlier runs (once is all there is). */
+    private boolean swept;
+
     /**
-     * URL to the depth it had when last seen, for URLs of the run only. A URL never leaves the run
-     * and its depth only goes down, so the cached depth is an upper bound: a link whose cached depth
-     * is within one of its page's needs no lookup; any other goes to the database.
+     * @param freshAfter with --recrawl-after, the time (as stored) from which a URL fetched by an
+     *                   earlier run joins this one without a fetch; null: every URL is fetched
      */
-    private final Map<String, Integer> knownDepths = new LinkedHashMap<>(KNOWN_CACHE * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > KNOWN_CACHE;
-        }
-    };
-
-    /** Every queued URL up to this queue_seq is in the window or handed out. */
-    private long loadedSeq;
-    /** Queued URLs after {@link #loadedSeq}: in the database only. */
-    private long beyond;
-    private long nextSeq;
-    private long spilled;
-
-    SqliteFrontier(Journal journal, UrlTable urls, long run, long queued, long lastSeq, int maxDepth, int capacity,
+    SqliteFrontier(Journal journal, UrlTable urls, RunQueue queue, long run, int maxDepth, String freshAfter,
             Admission admission) {
         this.journal = journal;
         this.lock = journal.lock;
         this.urls = urls;
+        this.queue = queue;
         this.run = run;
-        this.beyond = queued;
-        this.nextSeq = lastSeq + 1;
         this.maxDepth = maxDepth;
-        this.capacity = capacity;
+        this.freshAfter = freshAfter;
         this.admission = admission;
+        this.discovery = new Discovery(journal, urls, queue, run, maxDepth, freshAfter, admission);
     }
 
     @Override
@@ -86,11 +74,13 @@ final class SqliteFrontier implements Frontier {
             UrlTable.Row row = urls.find(url);
             if (row != null && row.run() == run) {
                 if (row.depth() > 0) {
-                    relax(row.id(), 0);
+                    discovery.relax(row.id(), 0);
+                    discovery.offerCarried();
                 }
                 return false;
             }
-            enqueue(row, url, 0, null);
+            discovery.enter(row, url, 0, null);
+            discovery.offerCarried();
             return true;
         } finally {
             lock.unlock();
@@ -104,8 +94,7 @@ final class SqliteFrontier implements Frontier {
             if (!journal.open()) {
                 return null;
             }
-            refill();
-            UrlTable.Queued entry = window.poll(hostReady);
+            UrlTable.Queued entry = queue.poll(hostReady);
             if (entry == null) {
                 return null;
             }
@@ -126,7 +115,8 @@ final class SqliteFrontier implements Frontier {
             UrlTable.Row page = pageOf(via);
             UrlTable.Row row = urls.find(target);
             if (row != null && row.run() == run) {
-                relax(row.id(), page.depth()); // the redirect may be the shorter path to it
+                discovery.relax(row.id(), page.depth()); // the redirect may be the shorter path to it
+                discovery.offerCarried();
                 return false;
             }
             urls.put(row, target, HostKey.of(target), run, UrlTable.DONE, page.depth(), via.url(), null, page.id());
@@ -142,55 +132,64 @@ final class SqliteFrontier implements Frontier {
         lock.lock();
         try {
             if (journal.open()) {
-                completeLocked(task, links, null);
+                completeLocked(task, links, null, null);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Marks the page done with its facts (null: keep what an earlier fetch left) and offers its links. Under the lock. */
-    void completeLocked(Task task, List<String> links, FetchFacts facts) {
+    /**
+     * Marks the page done with its facts (null: keep what an earlier fetch left) and encoded content,
+     * and offers its links. Under the lock.
+     */
+    void completeLocked(Task task, List<String> links, FetchFacts facts, byte[] content) {
         UrlTable.Row page = pageOf(task);
-        urls.done(page.id(), facts, run);
+        urls.done(page.id(), facts, content, run);
         journal.changed();
-        int depth = page.depth();
-        // Pages at depth 0 and 1 keep no links: seeds all come before the first poll, so they cannot get closer.
-        List<String> kept = depth >= 2 ? new ArrayList<>(links.size()) : null;
-        for (String link : links) {
-            Integer cached = knownDepths.get(link);
-            if (cached != null && cached <= depth + 1) {
-                if (kept != null) {
-                    kept.add(link); // known, and no shorter path through this page
-                }
-                continue;
-            }
-            UrlTable.Row known = urls.find(link);
-            boolean inRun = known != null && known.run() == run;
-            if (inRun) {
-                knownDepths.put(link, Math.min(known.depth(), depth + 1));
-            }
-            if (!inRun && depth + 1 > maxDepth) {
-                if (kept != null) {
-                    kept.add(link); // cut for now: queued if a shorter path to this page turns up
-                }
-                continue;
-            }
-            if (!inRun) {
-                if (!admission.admit(link)) {
-                    continue; // refused for good: a trap guard or a budget, counted there
-                }
-                enqueue(known, link, depth + 1, task.url());
-                knownDepths.put(link, depth + 1);
-            } else if (known.depth() > depth + 1) {
-                relax(known.id(), depth + 1);
-            }
-            if (kept != null) {
-                kept.add(link);
-            }
-        }
-        if (kept != null && !kept.isEmpty()) {
+        // Every page keeps its links: a shorter path found later in this run follows them (those
+        // --max-depth cut included), and a later --recrawl-after run that does not fetch the page
+        // offers them instead.
+        List<String> kept = discovery.offer(page, links);
+        if (!kept.isEmpty()) {
             urls.addLinks(page.id(), kept);
+        }
+        discovery.offerCarried();
+    }
+
+    /**
+     * Queues every URL of earlier runs that this run has not reached (nothing links to it any more),
+     * at its stored depth and parent, as long as that depth is within --max-depth; not those fetched
+     * recently enough for --recrawl-after, nor redirect targets. Admission is asked about each, as
+     * about any URL new to the run. Done once per process: URLs only ever join the run, so a second
+     * look would find nothing new; a process resumed after a crash looks again, and finds what the
+     * last commit had not yet queued.
+     */
+    @Override
+    public long queueUnreached() {
+        lock.lock();
+        try {
+            if (swept || !journal.open()) {
+                return 0;
+            }
+            swept = true;
+            long queued = 0;
+            long after = 0;
+            List<UrlTable.Unreached> batch;
+            do {
+                batch = urls.unreached(run, after, maxDepth, freshAfter, UNREACHED_BATCH);
+                for (UrlTable.Unreached orphan : batch) {
+                    UrlTable.Row row = orphan.row();
+                    after = row.id();
+                    if (admission.admit(row.url())) {
+                        queue.add(row, row.url(), row.depth(), orphan.parent());
+                        queued++;
+                    }
+                }
+            } while (batch.size() == UNREACHED_BATCH);
+            return queued;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -198,7 +197,7 @@ final class SqliteFrontier implements Frontier {
     public long waiting() {
         lock.lock();
         try {
-            return journal.open() ? window.size() + beyond : 0;
+            return journal.open() ? queue.waiting() : 0;
         } finally {
             lock.unlock();
         }
@@ -208,7 +207,7 @@ final class SqliteFrontier implements Frontier {
     public long spilled() {
         lock.lock();
         try {
-            return spilled;
+            return queue.spilled();
         } finally {
             lock.unlock();
         }
@@ -225,75 +224,5 @@ final class SqliteFrontier implements Frontier {
             throw new IllegalArgumentException("not handed out in this run: " + task.url());
         }
         return page;
-    }
-
-    private void enqueue(UrlTable.Row existing, String url, int depth, String parent) {
-        long seq = nextSeq++;
-        String host = HostKey.of(url);
-        long id = urls.put(existing, url, host, run, UrlTable.QUEUED, depth, parent, seq, 0);
-        journal.changed();
-        if (beyond > 0 || window.size() >= capacity) {
-            beyond++; // behind older URLs in the database: the window reads it in its turn
-            spilled++;
-        } else {
-            window.add(host, new UrlTable.Queued(id, url, parent, seq));
-            loadedSeq = seq;
-        }
-    }
-
-    private void refill() {
-        while (beyond > 0 && window.size() < capacity) {
-            List<UrlTable.Queued> batch = urls.queuedAfter(run, loadedSeq,
-                    Math.min(LOAD_BATCH, capacity - window.size()));
-            if (batch.isEmpty()) {
-                beyond = 0; // cannot happen: only handed-out URLs leave the queue
-                return;
-            }
-            for (UrlTable.Queued entry : batch) {
-                window.add(HostKey.of(entry.url()), entry);
-                loadedSeq = entry.seq();
-                beyond--;
-            }
-        }
-    }
-
-    /** Lowers the depth of a URL of the run and pushes the improvement through the links its page had. */
-    private void relax(long start, int startDepth) {
-        ArrayDeque<long[]> work = new ArrayDeque<>();
-        work.push(new long[] {start, startDepth});
-        while (!work.isEmpty()) {
-            long[] item = work.pop();
-            int depth = (int) item[1];
-            UrlTable.Row row = urls.find(item[0]);
-            if (row == null || row.run() != run || row.depth() <= depth) {
-                continue;
-            }
-            urls.depth(row.id(), depth);
-            journal.changed();
-            // A redirect target's links are those of the page whose fetch ended there.
-            UrlTable.Row page = row.redirectedFrom() == 0 ? row : urls.find(row.redirectedFrom());
-            if (page == null) {
-                continue;
-            }
-            if (page.state() != UrlTable.DONE) {
-                // Queued or in flight: it will be fetched, or its links offered, at the new depth.
-                if (page != row && page.depth() > depth) {
-                    urls.depth(page.id(), depth);
-                }
-                continue;
-            }
-            for (String link : urls.links(page.id())) {
-                UrlTable.Row known = urls.find(link);
-                if (known != null && known.run() == run) {
-                    work.push(new long[] {known.id(), depth + 1});
-                } else if (depth + 1 <= maxDepth) {
-                    if (admission.admit(link)) {
-                        enqueue(known, link, depth + 1, page.url());
-                    } else {
-                        urls.dropLink(page.id(), link); // refused for good: never asked again
-                    }
-                }
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public final class StateStore implements AutoCloseable {
     private volatile Consumer<IOException> outputFailureListener = e -> { };
 
     private long run;
+    /** With --recrawl-after, URLs of earlier runs fetched at or after this time (as stored) are not fetched again. */
+    private String freshAfter;
     private Clock clock;
     private SqliteFrontier frontier;
     private boolean ended;
@@ -107,9 +110,11 @@ public final class StateStore implements AutoCloseable {
     /**
      * Begins the crawl's run. An unfinished last run (running or interrupted) is resumed with its
      * committed output length and admitted hosts. Otherwise a new run starts; after earlier runs it
-     * is a recrawl: every URL they know is queued again at its last known depth, except those
-     * fetched less than {@code recrawlAfter} ago, which are carried over as done (not fetched, and
-     * not queued again by a link, in this run).
+     * is a recrawl: it discovers the site from the seeds again, and the URLs of earlier runs join it
+     * as its links reach them, with this run's depth and parent, to be fetched with their stored
+     * validators; those it never reaches are queued once it has drained
+     * ({@link Frontier#queueUnreached}). A URL fetched less than {@code recrawlAfter} before the
+     * run began joins it as done instead (not fetched), its stored links followed.
      */
     public RunStart beginRun(Optional<Path> output, Optional<Duration> recrawlAfter, Clock clock)
             throws StateException {
@@ -128,11 +133,11 @@ public final class StateStore implements AutoCloseable {
             } else {
                 long id = runs.start(clock.instant(),
                         output.map(path -> path.toAbsolutePath().normalize().toString()).orElse(null), pid);
-                if (last != null) {
-                    runs.recrawl(id, recrawlAfter.map(age -> Schema.time(clock.instant().minus(age))).orElse(null));
-                }
                 start = new RunStart(id, false, 0, Set.of());
             }
+            // From the run's start, so that a resumed run judges its URLs as it began to.
+            Instant startedAt = runs.startedAt(start.run());
+            freshAfter = recrawlAfter.map(age -> Schema.time(startedAt.minus(age))).orElse(null);
             db.commit();
             this.clock = clock;
             run = start.run();
@@ -163,8 +168,9 @@ public final class StateStore implements AutoCloseable {
                 throw new IllegalStateException("the frontier exists already");
             }
             runs.dropBeyond(run, maxDepth);
-            long[] queue = runs.queue(run);
-            frontier = new SqliteFrontier(journal, urls, run, queue[0], queue[1], maxDepth, window, admission);
+            long[] queued = runs.queue(run);
+            RunQueue queue = new RunQueue(journal, urls, run, queued[0], queued[1], window);
+            frontier = new SqliteFrontier(journal, urls, queue, run, maxDepth, freshAfter, admission);
             journal.changed();
             return frontier;
         } catch (SQLException e) {
@@ -201,6 +207,28 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
+     * The content stored with a URL's last 2xx answer (kept through the 304s since), for the record of
+     * a 304; empty when there is none, or when what is stored cannot be read.
+     */
+    public Optional<PageContent> content(String url) {
+        byte[] blob;
+        lock.lock();
+        try {
+            blob = closed ? null : urls.content(url);
+        } finally {
+            lock.unlock();
+        }
+        if (blob == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ContentCodec.decode(blob));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not written by this codec: the record goes without, as before version 2
+        }
+    }
+
+    /**
      * A page is finished: it is marked done with its facts (replacing an earlier fetch's; null keeps
      * them), its links are offered as {@link Frontier#complete} offers them, and {@code line} (whole,
      * newline included; null: no output for this page) joins the pending output. Durable at the next
@@ -208,6 +236,8 @@ public final class StateStore implements AutoCloseable {
      */
     public void finish(Task task, List<String> links, FetchFacts facts, byte[] line) {
         IOException failure = null;
+        // Compressed before taking the lock, so that pages finishing together are encoded in parallel.
+        byte[] content = facts == null || facts.content() == null ? null : ContentCodec.encode(facts.content());
         lock.lock();
         try {
             if (!journal.open()) {
@@ -219,7 +249,7 @@ public final class StateStore implements AutoCloseable {
             if (line != null && !committer.hasOutput()) {
                 throw new IllegalStateException("finish() with a line before output()");
             }
-            frontier.completeLocked(task, links, facts);
+            frontier.completeLocked(task, links, facts, content);
             if (committer.finished(line)) {
                 try {
                     committer.commit();

@@ -22,8 +22,15 @@ final class UrlTable {
     static final int DONE = 1;
     private static final int LINKS_PER_INSERT = 16;
 
-    /** A URL's row; {@code redirectedFrom} is 0 when it is not a claimed redirect target. */
-    record Row(long id, String url, long run, int state, int depth, long redirectedFrom) {
+    /**
+     * A URL's row; {@code redirectedFrom} is 0 when it is not a claimed redirect target,
+     * {@code fetchedAt} null when it was never fetched.
+     */
+    record Row(long id, String url, long run, int state, int depth, long redirectedFrom, String fetchedAt) {
+    }
+
+    /** A URL of earlier runs that this run has not reached, as {@link #unreached} finds it. */
+    record Unreached(Row row, String parent) {
     }
 
     /** A queued URL as the window holds it. */
@@ -39,6 +46,11 @@ final class UrlTable {
     private final PreparedStatement setDepth;
     private final PreparedStatement done;
     private final PreparedStatement doneWithFacts;
+    private final PreparedStatement doneNotModified;
+    private final PreparedStatement content;
+    private final PreparedStatement carry;
+    private final PreparedStatement carryTargets;
+    private final PreparedStatement unreached;
     private final PreparedStatement links;
     private final PreparedStatement dropLink;
     private final PreparedStatement dropLinks;
@@ -48,8 +60,8 @@ final class UrlTable {
 
     UrlTable(Connection db) throws SQLException {
         this.db = db;
-        byUrl = db.prepareStatement("SELECT id, run, state, depth, redirected_from FROM urls WHERE url = ?");
-        byId = db.prepareStatement("SELECT url, run, state, depth, redirected_from FROM urls WHERE id = ?");
+        byUrl = db.prepareStatement("SELECT id, run, state, depth, redirected_from, fetched_at FROM urls WHERE url = ?");
+        byId = db.prepareStatement("SELECT url, run, state, depth, redirected_from, fetched_at FROM urls WHERE id = ?");
         insert = db.prepareStatement("INSERT INTO urls(url, host, run, state, depth, parent, queue_seq, redirected_from)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
         reuse = db.prepareStatement("UPDATE urls SET run = ?, state = ?, depth = ?, parent = ?, queue_seq = ?,"
@@ -58,14 +70,25 @@ final class UrlTable {
         setDepth = db.prepareStatement("UPDATE urls SET depth = ? WHERE id = ?");
         done = db.prepareStatement("UPDATE urls SET state = 1 WHERE id = ?");
         doneWithFacts = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = ?, last_modified = ?,"
-                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ? WHERE id = ?");
+                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?, content = ? WHERE id = ?");
+        doneNotModified = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = coalesce(?, etag),"
+                + " last_modified = coalesce(?, last_modified), fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?"
+                + " WHERE id = ?");
+        content = db.prepareStatement("SELECT content FROM urls WHERE url = ?");
+        carry = db.prepareStatement("UPDATE urls SET run = ?, state = 1, depth = ?, parent = ?, queue_seq = NULL"
+                + " WHERE id = ?");
+        carryTargets = db.prepareStatement("UPDATE urls SET run = ?, state = 1, depth = ?, parent = ?"
+                + " WHERE redirected_from = ? AND run <> ?");
+        unreached = db.prepareStatement("SELECT id, url, run, state, depth, fetched_at, parent FROM urls"
+                + " WHERE id > ? AND run < ? AND redirected_from IS NULL AND depth <= ?"
+                + " AND (? IS NULL OR fetched_at IS NULL OR fetched_at < ?) ORDER BY id LIMIT ?");
         links = db.prepareStatement("SELECT url FROM links WHERE from_id = ?");
         dropLink = db.prepareStatement("DELETE FROM links WHERE from_id = ? AND url = ?");
         dropLinks = db.prepareStatement("DELETE FROM links WHERE from_id = ?");
         queuedAfter = db.prepareStatement("SELECT id, url, parent, queue_seq FROM urls"
                 + " WHERE run = ? AND state = 0 AND queue_seq > ? ORDER BY queue_seq LIMIT ?");
-        previous = db.prepareStatement("SELECT status, etag, last_modified, content_hash, fetched_at, fetched_run"
-                + " FROM urls WHERE url = ? AND fetched_at IS NOT NULL");
+        previous = db.prepareStatement("SELECT status, etag, last_modified, content_hash, fetched_at, fetched_run,"
+                + " content IS NOT NULL FROM urls WHERE url = ? AND fetched_at IS NOT NULL");
     }
 
     static UncheckedIOException failure(SQLException e) {
@@ -77,7 +100,7 @@ final class UrlTable {
             byUrl.setString(1, url);
             try (ResultSet row = byUrl.executeQuery()) {
                 return row.next() ? new Row(row.getLong(1), url, row.getLong(2), row.getInt(3), row.getInt(4),
-                        row.getLong(5)) : null;
+                        row.getLong(5), row.getString(6)) : null;
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -89,7 +112,7 @@ final class UrlTable {
             byId.setLong(1, id);
             try (ResultSet row = byId.executeQuery()) {
                 return row.next() ? new Row(id, row.getString(1), row.getLong(2), row.getInt(3), row.getInt(4),
-                        row.getLong(5)) : null;
+                        row.getLong(5), row.getString(6)) : null;
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -155,11 +178,23 @@ final class UrlTable {
         }
     }
 
-    void done(long id, FetchFacts facts, long run) {
+    /** Marks the URL done with its facts (null: keep what an earlier fetch left) and its encoded content. */
+    void done(long id, FetchFacts facts, byte[] encodedContent, long run) {
         try {
             if (facts == null) {
                 done.setLong(1, id);
                 done.executeUpdate();
+                return;
+            }
+            if (facts.notModified()) {
+                setNullable(doneNotModified, 1, facts.status() == null ? null : facts.status().longValue());
+                doneNotModified.setString(2, facts.etag());
+                doneNotModified.setString(3, facts.lastModified());
+                doneNotModified.setString(4, Schema.time(facts.fetchedAt()));
+                doneNotModified.setLong(5, run);
+                doneNotModified.setString(6, facts.sitemapLastmod());
+                doneNotModified.setLong(7, id);
+                doneNotModified.executeUpdate();
                 return;
             }
             setNullable(doneWithFacts, 1, facts.status() == null ? null : facts.status().longValue());
@@ -169,8 +204,70 @@ final class UrlTable {
             doneWithFacts.setString(5, Schema.time(facts.fetchedAt()));
             doneWithFacts.setLong(6, run);
             doneWithFacts.setString(7, facts.sitemapLastmod());
-            doneWithFacts.setLong(8, id);
+            doneWithFacts.setBytes(8, encodedContent);
+            doneWithFacts.setLong(9, id);
             doneWithFacts.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The encoded content stored for the URL, or null. */
+    byte[] content(String url) {
+        try {
+            content.setString(1, url);
+            try (ResultSet row = content.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Makes a URL of earlier runs part of {@code run} as done, without a fetch, at this run's depth
+     * and parent: its facts, content and stored links stay. The redirect targets its fetch claimed go
+     * with it.
+     */
+    void carry(long id, long run, int depth, String parent) {
+        try {
+            carry.setLong(1, run);
+            carry.setInt(2, depth);
+            carry.setString(3, parent);
+            carry.setLong(4, id);
+            carry.executeUpdate();
+            carryTargets.setLong(1, run);
+            carryTargets.setInt(2, depth);
+            carryTargets.setString(3, parent);
+            carryTargets.setLong(4, id);
+            carryTargets.setLong(5, run);
+            carryTargets.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * URLs of runs before {@code run} that it has not reached, after id {@code afterId} in id order:
+     * not redirect targets (their page claims them again), within {@code maxDepth} at their stored
+     * depth, and not fetched at or after {@code freshAfter} (null: none is fresh).
+     */
+    List<Unreached> unreached(long run, long afterId, int maxDepth, String freshAfter, int limit) {
+        try {
+            unreached.setLong(1, afterId);
+            unreached.setLong(2, run);
+            unreached.setInt(3, maxDepth);
+            unreached.setString(4, freshAfter);
+            unreached.setString(5, freshAfter);
+            unreached.setInt(6, limit);
+            List<Unreached> rows = new ArrayList<>();
+            try (ResultSet row = unreached.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new Unreached(new Row(row.getLong(1), row.getString(2), row.getLong(3), row.getInt(4),
+                            row.getInt(5), 0, row.getString(6)), row.getString(7)));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -251,7 +348,7 @@ final class UrlTable {
                 int status = row.getInt(1);
                 Integer boxed = row.wasNull() ? null : status;
                 return Optional.of(new Previous(boxed, row.getString(2), row.getString(3), row.getString(4),
-                        Schema.time(row.getString(5)), row.getLong(6)));
+                        Schema.time(row.getString(5)), row.getLong(6), row.getBoolean(7)));
             }
         } catch (SQLException e) {
             throw failure(e);

@@ -117,6 +117,20 @@ public abstract class FrontierContractTest {
     }
 
     @Test
+    void aDrainedCrawlWithoutEarlierRunsHasNothingUnreachedToQueue() throws IOException {
+        try (Frontier frontier = frontier(1, 100)) {
+            frontier.addSeed(a(""));
+            Task seed = take(frontier);
+            frontier.complete(seed, List.of(a("1")));
+            frontier.complete(take(frontier), List.of(a("2"))); // cut by max depth: not unreached, just not reached
+            assertEquals(0, frontier.waiting());
+
+            assertEquals(0, frontier.queueUnreached());
+            assertNull(frontier.poll(ANY_HOST));
+        }
+    }
+
+    @Test
     void linksAreQueuedOneDeeperThanTheirPageWithThePageAsParent() throws IOException {
         try (Frontier frontier = frontier(5, 100)) {
             frontier.addSeed(a(""));

@@ -64,15 +64,16 @@ class StateStoreTest {
             assertEquals(List.of("links", "meta", "runs", "scope_hosts", "urls"), Sql.rows(state(),
                     "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").stream()
                     .map(row -> row.get(0)).toList());
-            assertEquals("urls_queue", Sql.value(state(), "SELECT name FROM sqlite_schema WHERE type = 'index'"
-                    + " AND tbl_name = 'urls' AND sql IS NOT NULL"));
-            assertEquals("1", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
+            assertEquals(List.of(List.of("urls_queue"), List.of("urls_redirects")), Sql.rows(state(),
+                    "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'urls' AND sql IS NOT NULL"
+                    + " ORDER BY name"));
+            assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
             assertEquals("wal", Sql.value(state(), "PRAGMA journal_mode"));
             List<Object> columns = Sql.rows(state(), "SELECT name FROM pragma_table_info('urls')").stream()
                     .map(row -> row.get(0)).toList();
             assertEquals(List.of("id", "url", "host", "run", "state", "depth", "parent", "queue_seq",
                     "redirected_from", "status", "etag", "last_modified", "content_hash", "fetched_at", "fetched_run",
-                    "sitemap_lastmod"), columns);
+                    "sitemap_lastmod", "content"), columns);
         } finally {
             store.close();
         }
@@ -142,7 +143,7 @@ class StateStoreTest {
     @Test
     void stateOfANewerSchemaVersionIsRefused() throws Exception {
         StateStore.open(state()).close();
-        Sql.execute(state(), "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+        Sql.execute(state(), "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 
         StateException refused = assertThrows(StateException.class, () -> StateStore.open(state()));
         assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
@@ -217,49 +218,92 @@ class StateStoreTest {
     }
 
     @Test
-    void recrawlQueuesEveryUrlOfEarlierRunsAgainAtItsLastDepthShallowestFirst() throws Exception {
-        crawlDay1();
+    void recrawlDiscoversFromTheSeedsAtThisRunsDepthsAndQueuesWhatItNeverReachedOnceDrained() throws Exception {
+        crawlDay1(); // / -> /1 -> /2 -> /3, whose link /4 max depth 3 cut
         try (StateStore store = StateStore.open(state())) {
             RunStart start = store.beginRun(Optional.empty(), Optional.empty(), at(DAY_1.plus(Duration.ofDays(1))));
             assertEquals(new RunStart(2, false, 0, Set.of()), start);
-            Frontier frontier = store.frontier(3, 10, Admission.ALL);
-            assertEquals(4, frontier.waiting());
-            assertFalse(frontier.addSeed(a("")), "the seed is queued again already");
-            List<Task> order = new ArrayList<>();
-            for (Task t; (t = frontier.poll(host -> true)) != null; ) {
-                order.add(t);
-            }
-            assertEquals(List.of(new Task(a(""), "a.test", 0, null), new Task(a("1"), "a.test", 1, a("")),
-                    new Task(a("2"), "a.test", 2, a("1")), new Task(a("3"), "a.test", 3, a("2"))), order);
-            assertEquals(Optional.of(new Previous(200, "e3", null, "hash-e3", DAY_1.plusSeconds(3600), 1)),
-                    store.previous(a("3")));
-            assertEquals(Optional.empty(), store.previous(a("4")));
+            List<String> asked = new ArrayList<>();
+            Frontier frontier = store.frontier(3, 10, url -> asked.add(url));
+            assertEquals(0, frontier.waiting(), "nothing queued from earlier runs");
+            assertTrue(frontier.addSeed(a("")), "new to this run");
+            Task seed = take(frontier);
+            assertEquals(new Task(a(""), "a.test", 0, null), seed);
+            assertEquals(Optional.of(new Previous(200, "e0", null, "hash-e0", DAY_1, 1, false)), store.previous(seed.url()));
+
+            // The site changed: the seed links /2 now, not /1.
+            store.finish(seed, List.of(a("2")), ok(DAY_1.plus(Duration.ofDays(1)), "e0"), null);
+            Task two = take(frontier);
+            assertEquals(new Task(a("2"), "a.test", 1, a("")), two, "this run's depth and parent, not the stored 2 and /1");
+            assertEquals(Optional.of(new Previous(200, "e2", null, "hash-e2", DAY_1.plusSeconds(3600), 1, false)),
+                    store.previous(two.url()), "the last fetch still gives the validators");
+            store.finish(two, List.of(a("3")), null, null);
+            Task three = take(frontier);
+            assertEquals(new Task(a("3"), "a.test", 2, a("2")), three);
+            store.finish(three, List.of(a("4")), null, null);
+            assertEquals(new Task(a("4"), "a.test", 3, a("3")), take(frontier), "within reach now");
+            assertNull(frontier.poll(host -> true));
+            assertEquals(List.of(a("2"), a("3"), a("4")), asked, "Admission asked about each URL new to the run");
+
+            assertEquals(1, frontier.queueUnreached(), "/1: nothing links to it any more");
+            assertEquals(new Task(a("1"), "a.test", 1, a("")), take(frontier), "its stored depth and parent");
+            assertEquals(List.of(a("2"), a("3"), a("4"), a("1")), asked);
+            assertEquals(0, frontier.queueUnreached(), "once");
         }
     }
 
     @Test
-    void recrawlAfterCarriesUrlsFetchedMoreRecentlyOverAsDoneWithTheirLinks() throws Exception {
+    void recrawlAfterBringsUrlsFetchedRecentlyIntoTheRunAsDoneAndFollowsTheirStoredLinks() throws Exception {
         crawlDay1(); // / and /1 fetched at DAY_1, /2 and /3 an hour later; /3 had /4, cut by max depth 3
         try (StateStore store = StateStore.open(state())) {
             store.beginRun(Optional.empty(), Optional.of(Duration.ofHours(23)),
                     at(DAY_1.plus(Duration.ofHours(23)).plusSeconds(1800)));
             List<String> asked = new ArrayList<>();
             Frontier frontier = store.frontier(3, 10, url -> asked.add(url));
-            assertEquals(2, frontier.waiting());
+            frontier.addSeed(a(""));
             Task seed = take(frontier);
-            Task one = take(frontier);
-            assertEquals(List.of(a(""), a("1")), List.of(seed.url(), one.url()));
             assertNull(frontier.poll(host -> true));
-
-            store.finish(one, List.of(a("2")), null, null);
-            assertNull(frontier.poll(host -> true), "/2 was fetched 22.5 hours ago: not fetched, not queued by a link");
-            assertEquals(List.of(), asked);
-            assertEquals(0, frontier.waiting());
 
             // The site changed: the seed links /2 now, so /3 is at depth 2 and its cut link /4 within reach.
             store.finish(seed, List.of(a("1"), a("2")), null, null);
-            assertEquals(List.of(a("4")), asked);
-            assertEquals(new Task(a("4"), "a.test", 3, a("3")), take(frontier));
+            assertEquals(List.of(a("1"), a("2"), a("3"), a("4")), asked);
+            assertEquals(new Task(a("1"), "a.test", 1, a("")), take(frontier));
+            assertEquals(new Task(a("4"), "a.test", 3, a("3")), take(frontier),
+                    "/2 and /3, fetched 22.5 hours ago, are not fetched: their stored links are followed");
+            assertNull(frontier.poll(host -> true));
+            store.commit();
+            assertEquals(List.of(List.of(a("2"), 1L, a("")), List.of(a("3"), 2L, a("2"))), Sql.rows(state(),
+                    "SELECT url, depth, parent FROM urls WHERE run = 2 AND state = 1 AND parent IS NOT NULL ORDER BY url").stream()
+                    .map(row -> List.of(row.get(0), ((Number) row.get(1)).longValue(), row.get(2))).toList(),
+                    "done in this run (with the seed) at this run's depth and parent");
+            assertEquals(0, frontier.queueUnreached(), "/2 and /3 are in the run");
+        }
+    }
+
+    @Test
+    void recrawlAfterCarriesTheRedirectTargetWithThePageThatRedirected() throws Exception {
+        try (StateStore store = StateStore.open(state())) {
+            store.beginRun(Optional.empty(), Optional.empty(), at(DAY_1));
+            Frontier frontier = store.frontier(3, 10, Admission.ALL);
+            frontier.addSeed(a(""));
+            store.finish(take(frontier), List.of(a("old")), ok(DAY_1, "e0"), null);
+            Task old = take(frontier);
+            assertTrue(frontier.claim(a("new"), old)); // /old redirected to /new
+            store.finish(old, List.of(a("x")), ok(DAY_1, "e1"), null);
+            store.finish(take(frontier), List.of(), ok(DAY_1, "e2"), null);
+            store.endRun(true);
+        }
+        try (StateStore store = StateStore.open(state())) {
+            store.beginRun(Optional.empty(), Optional.of(Duration.ofHours(1)), at(DAY_1.plusSeconds(60)));
+            Frontier frontier = store.frontier(3, 10, Admission.ALL);
+            frontier.addSeed(a("")); // fresh: carried, and so are /old, /new and /x through the stored links
+
+            assertEquals(0, frontier.waiting());
+            store.commit();
+            assertEquals(List.of(List.of(a(""), 0L), List.of(a("new"), 1L), List.of(a("old"), 1L), List.of(a("x"), 2L)),
+                    Sql.rows(state(), "SELECT url, depth FROM urls WHERE run = 2 AND state = 1 ORDER BY url").stream()
+                            .map(row -> List.of(row.get(0), ((Number) row.get(1)).longValue())).toList());
+            assertEquals(0, frontier.queueUnreached());
         }
     }
 
@@ -278,8 +322,9 @@ class StateStoreTest {
             store.beginRun(Optional.empty(), Optional.empty(), at(DAY_1.plus(Duration.ofDays(1))));
             List<String> asked = new ArrayList<>();
             Frontier frontier = store.frontier(3, 10, url -> asked.add(url));
+            frontier.addSeed(a(""));
             Task seed = take(frontier);
-            assertNull(frontier.poll(host -> true), "a redirect target is claimed again, not queued");
+            assertNull(frontier.poll(host -> true));
             store.finish(seed, List.of(a("target")), ok(DAY_1, "now-a-page"), null); // no redirect any more
 
             assertEquals(List.of(a("target")), asked);
@@ -296,7 +341,7 @@ class StateStoreTest {
             assertEquals(Optional.empty(), store.previous(a("")));
             frontier.addSeed(a(""));
             store.finish(take(frontier), List.of(a("gone")), ok(DAY_1.plusMillis(1234), "v1"), null);
-            assertEquals(Optional.of(new Previous(200, "v1", null, "hash-v1", DAY_1.plusMillis(1234), 1)),
+            assertEquals(Optional.of(new Previous(200, "v1", null, "hash-v1", DAY_1.plusMillis(1234), 1, false)),
                     store.previous(a("")), "earlier in this run, before a commit");
             store.finish(take(frontier), List.of(), new FetchFacts(null, null, null, null, DAY_1, null), null);
             store.endRun(true);
@@ -304,17 +349,19 @@ class StateStoreTest {
         try (StateStore store = StateStore.open(state())) {
             store.beginRun(Optional.empty(), Optional.empty(), at(day2));
             Frontier frontier = store.frontier(3, 10, Admission.ALL);
-            assertEquals(Optional.of(new Previous(null, null, null, null, DAY_1, 1)), store.previous(a("gone")));
+            assertEquals(Optional.of(new Previous(null, null, null, null, DAY_1, 1, false)), store.previous(a("gone")));
+            frontier.addSeed(a(""));
             Task seed = take(frontier);
-            assertEquals(Optional.of(new Previous(200, "v1", null, "hash-v1", DAY_1.plusMillis(1234), 1)),
+            assertEquals(Optional.of(new Previous(200, "v1", null, "hash-v1", DAY_1.plusMillis(1234), 1, false)),
                     store.previous(seed.url()));
             store.finish(seed, List.of(), new FetchFacts(304, "v1", "Sat, 01 Mar 2025 10:00:00 GMT", "hash-v1", day2,
                     "2025-02-28"), null);
+            assertEquals(1, frontier.queueUnreached());
             Task gone = take(frontier);
             frontier.complete(gone, List.of()); // abandoned without a record: its last fetch stays
-            assertEquals(Optional.of(new Previous(304, "v1", "Sat, 01 Mar 2025 10:00:00 GMT", "hash-v1", day2, 2)),
+            assertEquals(Optional.of(new Previous(304, "v1", "Sat, 01 Mar 2025 10:00:00 GMT", "hash-v1", day2, 2, false)),
                     store.previous(a("")));
-            assertEquals(Optional.of(new Previous(null, null, null, null, DAY_1, 1)), store.previous(a("gone")));
+            assertEquals(Optional.of(new Previous(null, null, null, null, DAY_1, 1, false)), store.previous(a("gone")));
         }
         assertEquals("2025-02-28", Sql.value(state(), "SELECT sitemap_lastmod FROM urls WHERE url = ?", a("")));
     }
