@@ -194,7 +194,7 @@ class KillResumeIT {
         return server.url(path).toString();
     }
 
-    private static int pageOf(RandomSite site, String url) {
+    static int pageOf(RandomSite site, String url) {
         int page = site.page(HttpUrl.get(url).encodedPath());
         assertTrue(page >= 0, () -> "not a page of the site: " + url);
         return page;
@@ -238,7 +238,7 @@ class KillResumeIT {
         return kills.stream().map(Kill::toString).collect(Collectors.joining("\n"));
     }
 
-    private static long size(Path file) throws IOException {
+    static long size(Path file) throws IOException {
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {
@@ -246,7 +246,7 @@ class KillResumeIT {
         }
     }
 
-    private static long lines(Path file) throws IOException {
+    static long lines(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }

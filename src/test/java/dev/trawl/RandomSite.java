@@ -23,21 +23,28 @@ import mockwebserver3.RecordedRequest;
  * {@code /p/i}. Every page but the root hangs under an earlier page picked at random (a random
  * tree, so every page is reachable from {@code /}), and every page also links to a few pages
  * anywhere (cross links: shorter paths, cycles, self-links, duplicates). Each answer waits a
- * small delay of its own. Every other path is 404.
+ * small delay of its own and carries an ETag; a request whose If-None-Match matches gets a 304.
+ * Every other path is 404. {@link #edit} changes the site between two crawls.
  *
  * <p>The site counts the requests for each page, and which run (set by {@link #beginRun}) last
- * asked for it; a waiter can block until a number of requests has arrived in the current run.
+ * asked for it; a waiter can block until a number of requests has arrived in the current run, or
+ * until one of some pages has been asked for.
  */
 final class RandomSite extends Dispatcher {
     private static final Pattern PAGE = Pattern.compile("/p/(\\d{1,9})");
 
+    /** Guarded by {@link #lock} once the server runs: {@link #edit} changes them between crawls. */
     private final int[][] links;
+    private final int[] versions;
+    private final boolean[] removed;
     private final int[] delayMillis;
-    private final int[] distance;
+    private int[] distance;
     private final AtomicIntegerArray hits;
     private final AtomicIntegerArray lastRun;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
+    /** Pages whose answers wait until {@link #release}; empty when none. */
+    private Set<Integer> held = Set.of();
     private int run;
     private long requestsThisRun;
     private long requests;
@@ -56,6 +63,8 @@ final class RandomSite extends Dispatcher {
             children.get(random.nextInt(i)).add(i);
         }
         links = new int[pages][];
+        versions = new int[pages];
+        removed = new boolean[pages];
         delayMillis = new int[pages];
         for (int i = 0; i < pages; i++) {
             List<Integer> out = new ArrayList<>(children.get(i));
@@ -67,7 +76,7 @@ final class RandomSite extends Dispatcher {
             links[i] = out.stream().mapToInt(Integer::intValue).toArray();
             delayMillis[i] = random.nextInt(maxDelayMillis + 1);
         }
-        distance = distances(links);
+        distance = distances(links, removed);
         hits = new AtomicIntegerArray(pages);
         lastRun = new AtomicIntegerArray(pages);
     }
@@ -93,22 +102,88 @@ final class RandomSite extends Dispatcher {
         return page > 0 && page < links.length ? page : -1;
     }
 
-    /** The distinct pages {@code page} links to. */
+    /** The distinct pages {@code page} links to now (none when it is removed). */
     Set<Integer> linksOf(int page) {
-        Set<Integer> out = new LinkedHashSet<>();
-        for (int target : links[page]) {
-            out.add(target);
+        lock.lock();
+        try {
+            Set<Integer> out = new LinkedHashSet<>();
+            for (int target : removed[page] ? new int[0] : links[page]) {
+                out.add(target);
+            }
+            return out;
+        } finally {
+            lock.unlock();
         }
-        return out;
     }
 
-    /** Link hops from {@code /} to the page on the shortest path. */
+    /** Link hops from {@code /} to the page on the shortest path now; {@link Integer#MAX_VALUE} when nothing reaches it. */
     int distance(int page) {
-        return distance[page];
+        lock.lock();
+        try {
+            return distance[page];
+        } finally {
+            lock.unlock();
+        }
     }
 
     int maxDistance() {
-        return Arrays.stream(distance).max().orElse(0);
+        lock.lock();
+        try {
+            return Arrays.stream(distance).filter(d -> d != Integer.MAX_VALUE).max().orElse(0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the page is gone (404) since {@link #edit}. */
+    boolean removed(int page) {
+        lock.lock();
+        try {
+            return removed[page];
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the page's links changed in {@link #edit}. */
+    boolean edited(int page) {
+        lock.lock();
+        try {
+            return versions[page] > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Edits the site between two crawls, as a recrawl should find it: {@code edits} pages other than
+     * {@code /} picked at random get new links (as many as before, to random pages), so the pages
+     * that hung under them may now be reached another way or not at all; {@code removals} other
+     * pages are gone (404). An edited page's ETag changes.
+     */
+    void edit(long seed, int edits, int removals) {
+        Random random = new Random(seed);
+        lock.lock();
+        try {
+            for (int done = 0; done < edits; ) {
+                int page = 1 + random.nextInt(links.length - 1);
+                if (versions[page] == 0) {
+                    links[page] = random.ints(links[page].length, 0, links.length).toArray();
+                    versions[page]++;
+                    done++;
+                }
+            }
+            for (int done = 0; done < removals; ) {
+                int page = 1 + random.nextInt(links.length - 1);
+                if (versions[page] == 0 && !removed[page]) {
+                    removed[page] = true;
+                    done++;
+                }
+            }
+            distance = distances(links, removed);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Requests for the page so far, in every run. */
@@ -151,6 +226,44 @@ final class RandomSite extends Dispatcher {
         }
     }
 
+    /** Holds every answer for {@code pages} (the requests still count) until {@link #release}. */
+    void hold(Set<Integer> pages) {
+        lock.lock();
+        try {
+            held = Set.copyOf(pages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets held answers go. */
+    void release() {
+        lock.lock();
+        try {
+            held = Set.of();
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until one of {@code pages} has been asked for since {@link #beginRun}, or for at most
+     * {@code sliceNanos}: returns whether one has.
+     */
+    boolean awaitRequestFor(Set<Integer> pages, long sliceNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = sliceNanos;
+            while (pages.stream().noneMatch(page -> lastRun.get(page) == run) && left > 0) {
+                left = arrived.awaitNanos(left);
+            }
+            return pages.stream().anyMatch(page -> lastRun.get(page) == run);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until {@code count} requests have arrived since {@link #beginRun}, or for at most
      * {@code sliceNanos}: returns whether they have, so the caller can check on its process between slices.
@@ -171,6 +284,8 @@ final class RandomSite extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         int page = page(request.getUrl().encodedPath());
+        int[] out;
+        String etag;
         lock.lock();
         try {
             requests++;
@@ -180,24 +295,34 @@ final class RandomSite extends Dispatcher {
                 lastRun.set(page, run);
             }
             arrived.signalAll();
+            while (held.contains(page)) {
+                arrived.awaitUninterruptibly();
+            }
+            if (page < 0 || removed[page] || request.getUrl().encodedQuery() != null) {
+                return new MockResponse.Builder().code(404).body("not found").build();
+            }
+            out = links[page];
+            etag = "\"" + page + "-" + versions[page] + "\"";
         } finally {
             lock.unlock();
         }
-        if (page < 0 || request.getUrl().encodedQuery() != null) {
-            return new MockResponse.Builder().code(404).body("not found").build();
+        if (etag.equals(request.getHeaders().get("If-None-Match"))) {
+            return new MockResponse.Builder().code(304).addHeader("ETag", etag)
+                    .headersDelay(delayMillis[page], TimeUnit.MILLISECONDS).build();
         }
-        String[] paths = Arrays.stream(links[page]).mapToObj(RandomSite::path).toArray(String[]::new);
-        return ScriptedSite.html("Page " + page, paths).headersDelay(delayMillis[page], TimeUnit.MILLISECONDS).build();
+        String[] paths = Arrays.stream(out).mapToObj(RandomSite::path).toArray(String[]::new);
+        return ScriptedSite.html("Page " + page, paths).addHeader("ETag", etag)
+                .headersDelay(delayMillis[page], TimeUnit.MILLISECONDS).build();
     }
 
-    private static int[] distances(int[][] links) {
+    private static int[] distances(int[][] links, boolean[] removed) {
         int[] distance = new int[links.length];
         Arrays.fill(distance, Integer.MAX_VALUE);
         distance[0] = 0;
         ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(0));
         while (!queue.isEmpty()) {
             int page = queue.poll();
-            for (int target : links[page]) {
+            for (int target : removed[page] ? new int[0] : links[page]) {
                 if (distance[target] == Integer.MAX_VALUE) {
                     distance[target] = distance[page] + 1;
                     queue.add(target);
