@@ -150,10 +150,7 @@ final class SqliteFrontier implements Frontier {
         // Every page keeps its links: a shorter path found later in this run follows them (those
         // --max-depth cut included), and a later --recrawl-after run that does not fetch the page
         // offers them instead.
-        List<String> kept = discovery.offer(page, links);
-        if (!kept.isEmpty()) {
-            urls.addLinks(page.id(), kept);
-        }
+        urls.replaceLinks(page.id(), discovery.offer(page, links));
         discovery.offerCarried();
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +121,10 @@ final class UrlTable {
     }
 
     /**
-     * Makes the URL part of {@code run}: a new row, or the row an earlier run left (whose stored links
-     * are dropped: they belong to an older fetch). Returns the row's id.
+     * Makes the URL part of {@code run}: a new row, or the row an earlier run left. That row's stored
+     * links stay until the page is done again ({@link #replaceLinks}): nothing reads them while it is
+     * queued, and a page answered 304 mostly has the same ones. A claimed redirect target's are
+     * dropped: its links are the redirecting page's. Returns the row's id.
      */
     long put(Row existing, String url, String host, long run, int state, int depth, String parent, Long seq,
             long redirectedFrom) {
@@ -148,8 +151,10 @@ final class UrlTable {
             setNullable(reuse, 6, redirectedFrom == 0 ? null : redirectedFrom);
             reuse.setLong(7, existing.id());
             reuse.executeUpdate();
-            dropLinks.setLong(1, existing.id());
-            dropLinks.executeUpdate();
+            if (redirectedFrom != 0) {
+                dropLinks.setLong(1, existing.id());
+                dropLinks.executeUpdate();
+            }
             return existing.id();
         } catch (SQLException e) {
             throw failure(e);
@@ -288,7 +293,27 @@ final class UrlTable {
         }
     }
 
-    void addLinks(long from, List<String> urls) {
+    /**
+     * Makes {@code urls} the links stored with the page: left alone when they are already (an
+     * unchanged page's usually are), else replaced.
+     */
+    void replaceLinks(long from, List<String> urls) {
+        List<String> stored = links(from);
+        if (stored.size() == urls.size() && new HashSet<>(stored).equals(new HashSet<>(urls))) {
+            return;
+        }
+        if (!stored.isEmpty()) {
+            try {
+                dropLinks.setLong(1, from);
+                dropLinks.executeUpdate();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+        addLinks(from, urls);
+    }
+
+    private void addLinks(long from, List<String> urls) {
         try {
             for (int start = 0; start < urls.size(); start += LINKS_PER_INSERT) {
                 int count = Math.min(LINKS_PER_INSERT, urls.size() - start);
