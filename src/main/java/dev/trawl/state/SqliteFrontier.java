@@ -38,6 +38,7 @@ final class SqliteFrontier implements Frontier {
     private final Journal journal;
     private final ReentrantLock lock;
     private final UrlTable urls;
+    private final FetchHistory history;
     private final long run;
     private final int maxDepth;
     private final String freshAfter;
@@ -51,11 +52,12 @@ final class SqliteFrontier implements Frontier {
      * @param freshAfter with --recrawl-after, the time (as stored) from which a URL fetched by an
      *                   earlier run joins this one without a fetch; null: every URL is fetched
      */
-    SqliteFrontier(Journal journal, UrlTable urls, RunQueue queue, long run, int maxDepth, String freshAfter,
-            Admission admission) {
+    SqliteFrontier(Journal journal, UrlTable urls, FetchHistory history, RunQueue queue, long run, int maxDepth,
+            String freshAfter, Admission admission) {
         this.journal = journal;
         this.lock = journal.lock;
         this.urls = urls;
+        this.history = history;
         this.queue = queue;
         this.run = run;
         this.maxDepth = maxDepth;
@@ -145,7 +147,7 @@ final class SqliteFrontier implements Frontier {
      */
     void completeLocked(Task task, List<String> links, FetchFacts facts, byte[] content) {
         UrlTable.Row page = pageOf(task);
-        urls.done(page.id(), facts, content, run);
+        history.done(page.id(), facts, content, run);
         journal.changed();
         // Every page keeps its links: a shorter path found later in this run follows them (those
         // --max-depth cut included), and a later --recrawl-after run that does not fetch the page

@@ -48,6 +48,7 @@ public final class StateStore implements AutoCloseable {
     private final Journal journal = new Journal();
     private final ReentrantLock lock = journal.lock;
     private final UrlTable urls;
+    private final FetchHistory history;
     private final Runs runs;
     private final Committer committer;
     private final CommitThread commitThread;
@@ -66,6 +67,7 @@ public final class StateStore implements AutoCloseable {
         this.stateLock = stateLock;
         this.db = db;
         this.urls = new UrlTable(db);
+        this.history = new FetchHistory(db);
         this.runs = new Runs(db);
         this.committer = new Committer(file, db, journal, runs);
         this.commitThread = new CommitThread(lock, commitInterval, this::backgroundCommit);
@@ -170,7 +172,7 @@ public final class StateStore implements AutoCloseable {
             runs.dropBeyond(run, maxDepth);
             long[] queued = runs.queue(run);
             RunQueue queue = new RunQueue(journal, urls, run, queued[0], queued[1], window);
-            frontier = new SqliteFrontier(journal, urls, queue, run, maxDepth, freshAfter, admission);
+            frontier = new SqliteFrontier(journal, urls, history, queue, run, maxDepth, freshAfter, admission);
             journal.changed();
             return frontier;
         } catch (SQLException e) {
@@ -200,7 +202,7 @@ public final class StateStore implements AutoCloseable {
     public Optional<Previous> previous(String url) {
         lock.lock();
         try {
-            return closed ? Optional.empty() : urls.previous(url);
+            return closed ? Optional.empty() : history.previous(url);
         } finally {
             lock.unlock();
         }
@@ -214,7 +216,7 @@ public final class StateStore implements AutoCloseable {
         byte[] blob;
         lock.lock();
         try {
-            blob = closed ? null : urls.content(url);
+            blob = closed ? null : history.content(url);
         } finally {
             lock.unlock();
         }

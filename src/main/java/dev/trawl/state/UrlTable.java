@@ -12,11 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The {@code urls} and {@code links} tables as the frontier uses them: prepared once, reused for
- * every call. Not thread-safe: the store's lock guards the one connection.
+ * The {@code urls} and {@code links} tables as the frontier uses them (which run a URL is part of,
+ * its depth, parent and queue order, a page's links): prepared once, reused for every call. What a
+ * URL's fetches left is {@link FetchHistory}'s. Not thread-safe: the store's lock guards the one
+ * connection.
  */
 final class UrlTable {
     static final int QUEUED = 0;
@@ -45,10 +46,6 @@ final class UrlTable {
     private final PreparedStatement reuse;
     private final PreparedStatement depthOf;
     private final PreparedStatement setDepth;
-    private final PreparedStatement done;
-    private final PreparedStatement doneWithFacts;
-    private final PreparedStatement doneNotModified;
-    private final PreparedStatement content;
     private final PreparedStatement carry;
     private final PreparedStatement carryTargets;
     private final PreparedStatement unreached;
@@ -56,7 +53,6 @@ final class UrlTable {
     private final PreparedStatement dropLink;
     private final PreparedStatement dropLinks;
     private final PreparedStatement queuedAfter;
-    private final PreparedStatement previous;
     private final Map<Integer, PreparedStatement> addLinks = new HashMap<>();
 
     UrlTable(Connection db) throws SQLException {
@@ -69,13 +65,6 @@ final class UrlTable {
                 + " redirected_from = ? WHERE id = ?");
         depthOf = db.prepareStatement("SELECT depth FROM urls WHERE id = ?");
         setDepth = db.prepareStatement("UPDATE urls SET depth = ? WHERE id = ?");
-        done = db.prepareStatement("UPDATE urls SET state = 1 WHERE id = ?");
-        doneWithFacts = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = ?, last_modified = ?,"
-                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?, content = ? WHERE id = ?");
-        doneNotModified = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = coalesce(?, etag),"
-                + " last_modified = coalesce(?, last_modified), fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?"
-                + " WHERE id = ?");
-        content = db.prepareStatement("SELECT content FROM urls WHERE url = ?");
         carry = db.prepareStatement("UPDATE urls SET run = ?, state = 1, depth = ?, parent = ?, queue_seq = NULL"
                 + " WHERE id = ?");
         carryTargets = db.prepareStatement("UPDATE urls SET run = ?, state = 1, depth = ?, parent = ?"
@@ -88,8 +77,6 @@ final class UrlTable {
         dropLinks = db.prepareStatement("DELETE FROM links WHERE from_id = ?");
         queuedAfter = db.prepareStatement("SELECT id, url, parent, queue_seq FROM urls"
                 + " WHERE run = ? AND state = 0 AND queue_seq > ? ORDER BY queue_seq LIMIT ?");
-        previous = db.prepareStatement("SELECT status, etag, last_modified, content_hash, fetched_at, fetched_run,"
-                + " content IS NOT NULL FROM urls WHERE url = ? AND fetched_at IS NOT NULL");
     }
 
     static UncheckedIOException failure(SQLException e) {
@@ -178,52 +165,6 @@ final class UrlTable {
             setDepth.setInt(1, depth);
             setDepth.setLong(2, id);
             setDepth.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    /** Marks the URL done with its facts (null: keep what an earlier fetch left) and its encoded content. */
-    void done(long id, FetchFacts facts, byte[] encodedContent, long run) {
-        try {
-            if (facts == null) {
-                done.setLong(1, id);
-                done.executeUpdate();
-                return;
-            }
-            if (facts.notModified()) {
-                setNullable(doneNotModified, 1, facts.status() == null ? null : facts.status().longValue());
-                doneNotModified.setString(2, facts.etag());
-                doneNotModified.setString(3, facts.lastModified());
-                doneNotModified.setString(4, Schema.time(facts.fetchedAt()));
-                doneNotModified.setLong(5, run);
-                doneNotModified.setString(6, facts.sitemapLastmod());
-                doneNotModified.setLong(7, id);
-                doneNotModified.executeUpdate();
-                return;
-            }
-            setNullable(doneWithFacts, 1, facts.status() == null ? null : facts.status().longValue());
-            doneWithFacts.setString(2, facts.etag());
-            doneWithFacts.setString(3, facts.lastModified());
-            doneWithFacts.setString(4, facts.contentHash());
-            doneWithFacts.setString(5, Schema.time(facts.fetchedAt()));
-            doneWithFacts.setLong(6, run);
-            doneWithFacts.setString(7, facts.sitemapLastmod());
-            doneWithFacts.setBytes(8, encodedContent);
-            doneWithFacts.setLong(9, id);
-            doneWithFacts.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    /** The encoded content stored for the URL, or null. */
-    byte[] content(String url) {
-        try {
-            content.setString(1, url);
-            try (ResultSet row = content.executeQuery()) {
-                return row.next() ? row.getBytes(1) : null;
-            }
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -363,24 +304,7 @@ final class UrlTable {
         }
     }
 
-    Optional<Previous> previous(String url) {
-        try {
-            previous.setString(1, url);
-            try (ResultSet row = previous.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                int status = row.getInt(1);
-                Integer boxed = row.wasNull() ? null : status;
-                return Optional.of(new Previous(boxed, row.getString(2), row.getString(3), row.getString(4),
-                        Schema.time(row.getString(5)), row.getLong(6), row.getBoolean(7)));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Long value) throws SQLException {
+    static void setNullable(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.INTEGER);
         } else {

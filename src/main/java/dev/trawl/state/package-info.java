@@ -25,12 +25,14 @@
  * {@link dev.trawl.state.StateLockedException} naming that pid. The OS releases the lock when its
  * process dies, however it dies, so a lock left by a dead process is simply taken.
  *
- * <h2>Schema (version 1)</h2>
+ * <h2>Schema (version 2)</h2>
  * Users read it with the {@code sqlite3} shell; times are UTC ISO-8601 text with milliseconds
  * ({@code 2025-03-01T10:00:00.000Z}), so text order is time order.
  * <pre>
  * meta(key TEXT PRIMARY KEY, value TEXT)
- *     schema_version = 1. A state with a newer version is refused rather than misread.
+ *     schema_version = 2. A state with a newer version is refused rather than misread; one of version
+ *     1 is brought up to 2 in place when opened (one transaction: the content column and the
+ *     urls_redirects index are added).
  *
  * runs(id INTEGER PRIMARY KEY, started_at TEXT, ended_at TEXT,
  *      status TEXT CHECK(status IN ('running','finished','interrupted')),
@@ -45,8 +47,9 @@
  *      run INTEGER NOT NULL, state INTEGER NOT NULL, depth INTEGER NOT NULL, parent TEXT,
  *      queue_seq INTEGER, redirected_from INTEGER,
  *      status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,
- *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT)
+ *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT, content BLOB)
  *   index urls_queue ON urls(run, state, queue_seq)
+ *   index urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL
  *     Every URL any run knew, once (url is normalized). host: the per-host key (host[:port]).
  *     run: the run it is part of (0: none, left out by a smaller --max-depth). state, in that run:
  *     0 queued (or in flight), 1 done. depth: the shortest known from a seed. parent: the page it
@@ -54,12 +57,21 @@
  *     redirected_from: for a redirect target, the id of the page whose fetch ended here (the target
  *     is never fetched itself; the record is the redirecting page's).
  *     status .. sitemap_lastmod: the last fetch, from whichever run did it (fetched_run); status NULL
- *     is a fetch without a response; fetched_at NULL means never fetched.
+ *     is a fetch without a response; fetched_at NULL means never fetched. A 304 keeps content_hash,
+ *     content, and the etag or last_modified it did not repeat.
+ *     content: what the record of the last 2xx answer carried (title, links, the links marked
+ *     rel=nofollow, canonical, description, robots directives, content type and length), so that a
+ *     later 304's record carries it too and its links are followed; NULL after any other answer, and
+ *     for fetches made under version 1 (such a page is fetched in full, not conditionally, once).
+ *     One format byte (1), then raw DEFLATE of length-prefixed UTF-8 fields and front-coded links
+ *     (ContentCodec); about 550 bytes a page for the OpenJDK API documentation.
  *
  * links(from_id INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY(from_id, url)) WITHOUT ROWID
- *     The links to follow of a done page at depth 2 or more, those max depth cut included, so that
- *     a shorter path to the page found later queues them after all. Dropped when the page is queued
- *     again by a later run.
+ *     The links to follow of a done page, those max depth cut included, so that a shorter path to
+ *     the page found later queues them after all, and a later --recrawl-after run that does not
+ *     fetch the page follows them instead. Replaced when the page is done again in a later run (left
+ *     alone when they are the same, as an unchanged page's usually are).
+ *     (Version 1 kept them from depth 2 on only.)
  *
  * scope_hosts(run INTEGER, host TEXT, PRIMARY KEY(run, host)) WITHOUT ROWID
  *     Hosts admitted to scope in a run (seeds' hosts, a seed's redirect target), so that a resume
@@ -67,12 +79,18 @@
  * </pre>
  *
  * <h2>Recrawls</h2>
- * A run begun after a finished one queues every URL of earlier runs again at its last known depth,
- * shallowest first ({@code parent} and the last fetch kept, so {@code previous()} gives the
- * validators for conditional requests). With {@code --recrawl-after D}, URLs fetched less than D
- * ago are carried into the new run as done instead: not fetched, not queued again by a link, and
- * their stored links still used for depth relaxation. A redirect target goes with the page that
- * redirected to it.
+ * A run begun after a finished one discovers the site from the seeds again, breadth-first, so that
+ * depth and parent are this run's. A URL of earlier runs is not part of it until a link (or a seed)
+ * reaches it: then its row joins the run, queued at this run's depth and parent, and its last fetch
+ * still gives the validators for a conditional request ({@code previous()}) and the content for a
+ * 304's record ({@code content()}). When the run has drained (nothing queued, nothing in flight),
+ * {@code Frontier.queueUnreached} queues once, in one transaction, the URLs of earlier runs it never
+ * reached (nothing links to them any more), at their stored depth and parent, within --max-depth,
+ * redirect targets aside; a process resumed after a crash does it again, finding only what the last
+ * commit had not queued. With {@code --recrawl-after D}, a URL that an earlier run fetched less than D
+ * before this run began joins it as done instead, when a link reaches it: not fetched, its stored
+ * links followed in its place, its redirect targets with it; such URLs that nothing reaches are left
+ * out of the run.
  *
  * <h2>Looking inside</h2>
  * <pre>
