@@ -147,7 +147,7 @@ class KillResumeIT {
             int page = pageOf(site, record.get("url").asText());
             assertEquals(200, record.get("status").asInt(), where);
             assertTrue(record.get("error").isNull(), where);
-            assertDepthAndParent(site, records, page, record);
+            assertDepthAndParent(site, records, page, record, MAX_DEPTH);
             // The run that wrote the line that survived is the last to have fetched the page: once a
             // page is recorded, no later run asks for it again.
             int recordedBy = runAt(windows, Instant.parse(record.get("fetched_at").asText()), where);
@@ -170,10 +170,11 @@ class KillResumeIT {
 
     /**
      * Depth and scope hold across resumes: the seed is depth 0 without a parent; every other page was
-     * found on a page that links to it, no nearer to the seed than the shortest path, and no farther
-     * than one hop beyond the page it was found on.
+     * found on a page that links to it (now, after any {@link RandomSite#edit}), no nearer to the seed
+     * than the shortest path, and no farther than one hop beyond the page it was found on.
      */
-    private void assertDepthAndParent(RandomSite site, Map<String, JsonNode> records, int page, JsonNode record) {
+    static void assertDepthAndParent(RandomSite site, Map<String, JsonNode> records, int page, JsonNode record,
+            int maxDepth) {
         String where = record.toString();
         int depth = record.get("depth").asInt();
         if (page == 0) {
@@ -181,7 +182,7 @@ class KillResumeIT {
             assertTrue(record.get("parent").isNull(), where);
             return;
         }
-        assertTrue(depth >= site.distance(page) && depth <= MAX_DEPTH, () -> "shortest path " + site.distance(page) + ": " + where);
+        assertTrue(depth >= site.distance(page) && depth <= maxDepth, () -> "shortest path " + site.distance(page) + ": " + where);
         String parentUrl = record.get("parent").asText();
         JsonNode parent = records.get(parentUrl);
         assertTrue(parent != null, () -> "parent not crawled: " + where);

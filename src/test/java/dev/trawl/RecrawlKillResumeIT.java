@@ -44,6 +44,7 @@ class RecrawlKillResumeIT {
     private static final int MAX_DELAY_MILLIS = 4;
     private static final int EDITS = 80;
     private static final int REMOVALS = 15;
+    private static final int MAX_DEPTH = 100;
     private static final int DISCOVERY_KILLS = 3;
     private static final int SIGKILLED = 137;
 
@@ -120,7 +121,7 @@ class RecrawlKillResumeIT {
                 assertEquals(then.get("depth"), record.get("depth"), where);
                 assertEquals(then.get("parent"), record.get("parent"), where);
             } else {
-                assertDepthAndParent(site, records, page, record);
+                KillResumeIT.assertDepthAndParent(site, records, page, record, MAX_DEPTH);
             }
             if (Instant.parse(record.get("fetched_at").asText()).isBefore(lastStarted)) {
                 assertTrue(site.lastRun(page) < last, () -> "recorded before the last run, fetched again by it: " + where);
@@ -130,7 +131,7 @@ class RecrawlKillResumeIT {
 
     private String[] command(Path state, Path out) {
         return new String[] {"-q", "--state", state.toString(), "--delay=0", "--per-host=8", "-c", "8",
-            "--max-depth=100", "--ignore-robots", "-o", out.toString(), server.url("/").toString()};
+            "--max-depth=" + MAX_DEPTH, "--ignore-robots", "-o", out.toString(), server.url("/").toString()};
     }
 
     /** Runs the command until {@code moment} holds, then kills it with SIGKILL and lets held answers go. */
@@ -186,22 +187,5 @@ class RecrawlKillResumeIT {
             assertEquals(then.get("title"), record.get("title"), where);
             assertEquals(then.get("links"), record.get("links"), where);
         }
-    }
-
-    /** A URL the site links to now: found on a page that links to it now, no nearer than the shortest path, one hop beyond its parent at most. */
-    private static void assertDepthAndParent(RandomSite site, Map<String, JsonNode> records, int page, JsonNode record) {
-        String where = record.toString();
-        int depth = record.get("depth").asInt();
-        if (page == 0) {
-            assertEquals(0, depth, where);
-            assertTrue(record.get("parent").isNull(), where);
-            return;
-        }
-        assertTrue(depth >= site.distance(page), () -> "shortest path " + site.distance(page) + ": " + where);
-        JsonNode parent = records.get(record.get("parent").asText());
-        assertTrue(parent != null, () -> "parent not crawled: " + where);
-        int parentPage = KillResumeIT.pageOf(site, record.get("parent").asText());
-        assertTrue(site.linksOf(parentPage).contains(page), () -> "the parent does not link here now: " + where);
-        assertTrue(depth <= parent.get("depth").asInt() + 1, () -> "deeper than its parent + 1: " + where);
     }
 }

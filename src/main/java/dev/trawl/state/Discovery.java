@@ -12,9 +12,11 @@ import java.util.Map;
  * new to the run that are within --max-depth, a shorter path to a known URL lowers its depth and
  * pushes the improvement through the links its page kept (queuing links --max-depth had cut), and
  * with --recrawl-after a URL an earlier run fetched recently enough joins the run as done, without
- * a fetch, its stored links offered in its place. Not thread-safe: the store's lock guards it.
+ * a fetch, its stored links offered in its place; last, the URLs of earlier runs it never reached
+ * join it. Not thread-safe: the store's lock guards it.
  */
 final class Discovery {
+    private static final int UNREACHED_BATCH = 1024;
     /** URLs of the run remembered with a depth they have at most: most links of a page are known ones (navigation). */
     private static final int KNOWN_CACHE = 16 * 1024;
 
@@ -109,6 +111,30 @@ final class Discovery {
             UrlTable.Row page = urls.find(carried.poll());
             offer(page, urls.links(page.id()));
         }
+    }
+
+    /**
+     * Queues every URL of earlier runs that this run has not reached (nothing links to it any more),
+     * at its stored depth and parent, as long as that depth is within --max-depth; not those fetched
+     * recently enough for --recrawl-after, nor redirect targets. Admission is asked about each, as
+     * about any URL new to the run. Returns how many were queued.
+     */
+    long queueUnreached() {
+        long queued = 0;
+        long after = 0;
+        List<UrlTable.Unreached> batch;
+        do {
+            batch = urls.unreached(run, after, maxDepth, freshAfter, UNREACHED_BATCH);
+            for (UrlTable.Unreached orphan : batch) {
+                UrlTable.Row row = orphan.row();
+                after = row.id();
+                if (admission.admit(row.url())) {
+                    queue.add(row, row.url(), row.depth(), orphan.parent());
+                    queued++;
+                }
+            }
+        } while (batch.size() == UNREACHED_BATCH);
+        return queued;
     }
 
     /** Lowers the depth of a URL of the run and pushes the improvement through the links its page had. */

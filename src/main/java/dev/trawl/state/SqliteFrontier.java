@@ -33,16 +33,11 @@ import java.util.function.Predicate;
  * nothing: the {@link StateStore} owns the database.
  */
 final class SqliteFrontier implements Frontier {
-    private static final int UNREACHED_BATCH = 1024;
-
     private final Journal journal;
     private final ReentrantLock lock;
     private final UrlTable urls;
     private final FetchHistory history;
     private final long run;
-    private final int maxDepth;
-    private final String freshAfter;
-    private final Admission admission;
     private final RunQueue queue;
     private final Discovery discovery;
     /** Whether this process has queued the unreached URLs of earlier runs (once is all there is). */
@@ -60,9 +55,6 @@ final class SqliteFrontier implements Frontier {
         this.history = history;
         this.queue = queue;
         this.run = run;
-        this.maxDepth = maxDepth;
-        this.freshAfter = freshAfter;
-        this.admission = admission;
         this.discovery = new Discovery(journal, urls, queue, run, maxDepth, freshAfter, admission);
     }
 
@@ -157,12 +149,9 @@ final class SqliteFrontier implements Frontier {
     }
 
     /**
-     * Queues every URL of earlier runs that this run has not reached (nothing links to it any more),
-     * at its stored depth and parent, as long as that depth is within --max-depth; not those fetched
-     * recently enough for --recrawl-after, nor redirect targets. Admission is asked about each, as
-     * about any URL new to the run. Done once per process: URLs only ever join the run, so a second
-     * look would find nothing new; a process resumed after a crash looks again, and finds what the
-     * last commit had not yet queued.
+     * Queues the URLs of earlier runs that this run has not reached ({@link Discovery#queueUnreached}).
+     * Done once per process: URLs only ever join the run, so a second look would find nothing new; a
+     * process resumed after a crash looks again, and finds what the last commit had not yet queued.
      */
     @Override
     public long queueUnreached() {
@@ -172,21 +161,7 @@ final class SqliteFrontier implements Frontier {
                 return 0;
             }
             swept = true;
-            long queued = 0;
-            long after = 0;
-            List<UrlTable.Unreached> batch;
-            do {
-                batch = urls.unreached(run, after, maxDepth, freshAfter, UNREACHED_BATCH);
-                for (UrlTable.Unreached orphan : batch) {
-                    UrlTable.Row row = orphan.row();
-                    after = row.id();
-                    if (admission.admit(row.url())) {
-                        queue.add(row, row.url(), row.depth(), orphan.parent());
-                        queued++;
-                    }
-                }
-            } while (batch.size() == UNREACHED_BATCH);
-            return queued;
+            return discovery.queueUnreached();
         } finally {
             lock.unlock();
         }

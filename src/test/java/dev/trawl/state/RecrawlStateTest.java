@@ -1,7 +1,9 @@
 package dev.trawl.state;
 
+import static dev.trawl.state.StateFixtures.a;
+import static dev.trawl.state.StateFixtures.at;
+import static dev.trawl.state.StateFixtures.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +14,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,20 +40,6 @@ class RecrawlStateTest {
 
     private Path state() {
         return dir.resolve("crawl.db");
-    }
-
-    private static Clock at(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
-    }
-
-    private static String a(String path) {
-        return "http://a.test/" + path;
-    }
-
-    private static Task take(Frontier frontier) {
-        Task task = frontier.poll(host -> true);
-        assertNotNull(task, "expected a task");
-        return task;
     }
 
     private static PageContent page(String title, String... links) {

@@ -1,8 +1,10 @@
 package dev.trawl.state;
 
+import static dev.trawl.state.StateFixtures.a;
+import static dev.trawl.state.StateFixtures.at;
+import static dev.trawl.state.StateFixtures.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +15,8 @@ import dev.trawl.frontier.Task;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,20 +35,6 @@ class StateStoreTest {
 
     private Path state() {
         return dir.resolve("crawl.db");
-    }
-
-    private static Clock at(Instant instant) {
-        return Clock.fixed(instant, ZoneOffset.UTC);
-    }
-
-    private static String a(String path) {
-        return "http://a.test/" + path;
-    }
-
-    private static Task take(Frontier frontier) {
-        Task task = frontier.poll(host -> true);
-        assertNotNull(task, "expected a task");
-        return task;
     }
 
     private static FetchFacts ok(Instant at, String etag) {
