@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.state.VersionOneState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,32 @@ class RecrawlTest {
         assertTrue(gone.get("changed").asBoolean());
         assertEquals(url("/c"), gone.get("parent").asText());
         assertEquals(2, gone.get("depth").asInt());
+    }
+
+    /**
+     * A recrawl stopped by --max-pages before its last phase, resumed into the same file: every URL
+     * once, the unreached ones fetched by the resumed run with their stored depth and parent.
+     */
+    @Test
+    void aRecrawlStoppedByMaxPagesIsResumedAndStillFetchesWhatNothingLinksTo() throws Exception {
+        firstVersion();
+        Map<String, JsonNode> first = crawl().byUrl();
+        secondVersion();
+        Path out = dir.resolve("recrawl.jsonl");
+
+        CrawlRun.Result stopped = crawl(c -> c.output(out).maxPages(4).concurrency(1).perHost(1));
+        assertEquals(StopReason.MAX_PAGES, stopped.outcome().reason());
+        CrawlRun.Result resumed = crawl(c -> c.output(out));
+        assertEquals(StopReason.DRAINED, resumed.outcome().reason());
+
+        Map<String, JsonNode> records = CrawlRun.Result.byUrlOf(CrawlRun.parse(Files.readString(out)));
+        assertEquals(13, records.size(), "every URL once across both processes: " + records.keySet());
+        for (String orphan : List.of("/orphan", "/gone")) {
+            JsonNode record = records.get(url(orphan));
+            assertEquals(first.get(url(orphan)).get("parent"), record.get("parent"), record::toString);
+            assertEquals(first.get(url(orphan)).get("depth"), record.get("depth"), record::toString);
+        }
+        assertEquals(url("/a"), records.get(url("/x")).get("parent").asText());
     }
 
     @Test
