@@ -10,10 +10,10 @@
  * <ul>
  *   <li>Only the first 500 KiB of a body are read (RFC 9309 §2.5); a line cut by that limit is dropped
  *       rather than half-applied.</li>
- *   <li>{@code Sitemap} and unknown lines are transparent: they do not split a run of
- *       {@code User-agent} lines into two groups (RFC 9309 §2.2.4: other records must not interfere).
- *       Google treats them as the end of the run.</li>
- *   <li>{@code Crawl-delay} is read (Google ignores it).</li>
+ *   <li>{@code Crawl-delay} is read (Google ignores it). Like {@code Sitemap} and unknown lines it is
+ *       transparent to grouping, as in Google's parser and RFC 9309 §2.2.4: only an {@code Allow} or
+ *       {@code Disallow} line ends a run of {@code User-agent} lines. A delay applies to every agent
+ *       of the group it stands in, and the first valid one of the chosen groups wins.</li>
  *   <li>The URL path gets the same canonical spelling as patterns (hex of {@code %xx} upper-cased,
  *       non-ASCII, space and control bytes percent-encoded), so {@code /%e3%83%84} and {@code /ツ} match
  *       {@code Disallow: /ツ}. Google expects the caller to have done that.</li>
