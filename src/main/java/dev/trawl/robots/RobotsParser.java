@@ -52,7 +52,7 @@ final class RobotsParser {
         RobotsLexer.lex(body, parser::accept);
         parser.endGroup();
         Groups chosen = parser.everNamed ? parser.named : parser.wildcard;
-        return RobotsRules.of(List.copyOf(chosen.rules), chosen.crawlDelay, parser.sitemaps);
+        return RobotsRules.of(chosen.rules, chosen.crawlDelay, parser.sitemaps);
     }
 
     private void accept(Line line) {
