@@ -110,7 +110,7 @@ final class RobotsParser {
     }
 
     private static void rule(Groups groups, Line line) {
-        String pattern = PercentEncoding.canonical(line.value());
+        String pattern = PercentEncoding.pattern(line.value());
         // An empty pattern matches nothing (RFC 9309 §2.2.2): "Disallow:" disallows nothing.
         if (pattern.isEmpty()) {
             return;

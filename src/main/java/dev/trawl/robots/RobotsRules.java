@@ -75,7 +75,7 @@ public final class RobotsRules {
      *                     its spelling is made canonical first (see {@link PercentEncoding})
      */
     public boolean allows(String pathAndQuery) {
-        String path = PercentEncoding.canonicalPath(pathAndQuery);
+        String path = PercentEncoding.path(pathAndQuery);
         return isRobotsTxt(path) || rules.allows(path);
     }
 

@@ -325,14 +325,36 @@ class RobotsRulesTest {
         }
 
         @Test
-        void escapedUnreservedCharactersAreNotDecoded() {
+        void escapedUnreservedCharactersMatchThemselvesUnescaped() {
+            // RFC 9309 2.2.2 (Google compares them as written and answers false for /foo/bar/baz).
             String robots = "User-agent: FooBot\nDisallow: /\nAllow: /foo/bar/%62%61%7A\n";
-            assertFalse(allowed(robots, "FooBot", "/foo/bar/baz"));
+            assertTrue(allowed(robots, "FooBot", "/foo/bar/baz"));
             assertTrue(allowed(robots, "FooBot", "/foo/bar/%62%61%7A"));
+            assertFalse(allowed(robots, "FooBot", "/foo/bar/bay"));
             String tilde = "User-agent: FooBot\nDisallow: /%7Efoo\n";
-            assertTrue(allowed(tilde, "FooBot", "/~foo"));
+            assertFalse(allowed(tilde, "FooBot", "/~foo"));
             assertFalse(allowed(tilde, "FooBot", "/%7Efoo"));
             assertFalse(allowed(tilde, "FooBot", "/%7efoo"));
+            assertTrue(allowed("User-agent: FooBot\nDisallow: /~foo\n", "FooBot", "/%7Ebar"));
+        }
+
+        @Test
+        void escapedReservedCharactersDoNotMatchThemselvesUnescaped() {
+            String robots = "User-agent: FooBot\nDisallow: /a%2Fb\nDisallow: /c%3Fd\n";
+            assertTrue(allowed(robots, "FooBot", "/a/b"));
+            assertFalse(allowed(robots, "FooBot", "/a%2fb"));
+            assertTrue(allowed(robots, "FooBot", "/c?d"));
+        }
+
+        @Test
+        void escapedStarAndDollarMatchThoseCharactersInTheUrl() {
+            // RFC 9309 2.2.3: a pattern matches a literal * or $ through %2A and %24.
+            String robots = "User-agent: FooBot\nDisallow: /file-with-a-%2A.html\nDisallow: /foo-%24\n";
+            assertFalse(allowed(robots, "FooBot", "/file-with-a-*.html"));
+            assertFalse(allowed(robots, "FooBot", "/file-with-a-%2a.html"));
+            assertTrue(allowed(robots, "FooBot", "/file-with-a-b.html"));
+            assertFalse(allowed(robots, "FooBot", "/foo-$"));
+            assertTrue(allowed(robots, "FooBot", "/foo-"));
         }
 
         @Test
