@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Which groups apply to a product token, and what the chosen groups contribute (rules, Crawl-delay),
- * plus the global Sitemap lines. Group cases are ported from Google's robots_test.cc.
+ * plus the global Sitemap lines: what the conformance suites ({@link GoogleConformanceTest} and the
+ * others) do not already ask.
  */
 class RobotsParserTest {
 
@@ -27,65 +28,9 @@ class RobotsParserTest {
 
     @Nested
     class Groups {
-        private static final String GROUPS = """
-                allow: /foo/bar/
-
-                user-agent: FooBot
-                disallow: /
-                allow: /x/
-                user-agent: BarBot
-                disallow: /
-                allow: /y/
-
-
-                allow: /w/
-                user-agent: BazBot
-
-                user-agent: FooBot
-                allow: /z/
-                disallow: /
-                """;
-
-        @Test
-        void groupsForTheSameAgentAreMerged() {
-            assertTrue(allowed(GROUPS, "FooBot", "/x/b"));
-            assertTrue(allowed(GROUPS, "FooBot", "/z/d"));
-            assertFalse(allowed(GROUPS, "FooBot", "/y/c"));
-        }
-
-        @Test
-        void userAgentAfterRulesStartsANewGroup() {
-            assertTrue(allowed(GROUPS, "BarBot", "/y/c"));
-            assertTrue(allowed(GROUPS, "BarBot", "/w/a"));
-            assertFalse(allowed(GROUPS, "BarBot", "/z/d"));
-        }
-
-        @Test
-        void consecutiveUserAgentsShareAGroupEvenAcrossBlankLines() {
-            assertTrue(allowed(GROUPS, "BazBot", "/z/d"));
-            assertFalse(allowed(GROUPS, "BazBot", "/x/b"));
-        }
-
         @Test
         void rulesBeforeAnyUserAgentAreIgnored() {
-            assertFalse(allowed(GROUPS, "FooBot", "/foo/bar/"));
-            assertFalse(allowed(GROUPS, "BarBot", "/foo/bar/"));
-            assertFalse(allowed(GROUPS, "BazBot", "/foo/bar/"));
             assertTrue(allowed("disallow: /\nuser-agent: FooBot\nallow: /x\n", "FooBot", "/y"));
-        }
-
-        @Test
-        void namedGroupWinsOverStarGroup() {
-            String robots = "user-agent: *\nallow: /\nuser-agent: FooBot\ndisallow: /\n";
-            assertFalse(allowed(robots, "FooBot", "/x/y"));
-            assertTrue(allowed(robots, "BarBot", "/x/y"));
-        }
-
-        @Test
-        void namedGroupIgnoresStarRulesEntirely() {
-            String robots = "User-agent: *\nDisallow: /x/\nUser-agent: FooBot\nDisallow: /y/\n";
-            assertTrue(allowed(robots, "FooBot", "/x/page"));
-            assertFalse(allowed(robots, "FooBot", "/y/page"));
         }
 
         @Test
@@ -99,12 +44,6 @@ class RobotsParserTest {
         void namedGroupWithOnlyEmptyRulesAllowsEverything() {
             String robots = "user-agent: *\ndisallow: /\nuser-agent: FooBot\ndisallow:\n";
             assertTrue(allowed(robots, "FooBot", "/x"));
-        }
-
-        @Test
-        void noMatchingGroupAndNoStarGroupAllowsEverything() {
-            String robots = "user-agent: FooBot\nallow: /\nuser-agent: BarBot\ndisallow: /\nuser-agent: BazBot\ndisallow: /\n";
-            assertTrue(allowed(robots, "QuxBot", "/x/y"));
         }
 
         @Test
@@ -140,24 +79,11 @@ class RobotsParserTest {
         }
 
         @Test
-        void unknownLinesDoNotSplitUserAgentRuns() {
-            String robots = "user-agent: FooBot\nfoo: bar\nuser-agent: BarBot\ndisallow: /\n";
-            assertFalse(allowed(robots, "FooBot", "/x"));
-            assertFalse(allowed(robots, "BarBot", "/x"));
-        }
-
-        @Test
         void unknownLinesDoNotEndAGroup() {
             String robots = "user-agent: FooBot\ndisallow: /a\nnoindex: /b\ndisallow: /c\n";
             assertFalse(allowed(robots, "FooBot", "/a"));
             assertTrue(allowed(robots, "FooBot", "/b"));
             assertFalse(allowed(robots, "FooBot", "/c"));
-        }
-
-        @Test
-        void sitemapLinesDoNotSplitUserAgentRuns() {
-            String robots = "user-agent: FooBot\nsitemap: https://foo.bar/s.xml\nuser-agent: BarBot\ndisallow: /\n";
-            assertFalse(allowed(robots, "FooBot", "/x"));
         }
 
         @Test
@@ -183,36 +109,6 @@ class RobotsParserTest {
 
     @Nested
     class UserAgents {
-        @Test
-        void keysAreCaseInsensitive() {
-            for (String robots : new String[] {
-                "USER-AGENT: FooBot\nALLOW: /x/\nDISALLOW: /\n",
-                "user-agent: FooBot\nallow: /x/\ndisallow: /\n",
-                "uSeR-aGeNt: FooBot\nAlLoW: /x/\ndIsAlLoW: /\n"}) {
-                assertTrue(allowed(robots, "FooBot", "/x/y"), robots);
-                assertFalse(allowed(robots, "FooBot", "/a/b"), robots);
-            }
-        }
-
-        @Test
-        void userAgentValuesAreCaseInsensitive() {
-            for (String agent : new String[] {"FOO BAR", "foo bar", "FoO bAr"}) {
-                String robots = "User-Agent: " + agent + "\nAllow: /x/\nDisallow: /\n";
-                for (String token : new String[] {"Foo", "foo", "FOO"}) {
-                    assertTrue(allowed(robots, token, "/x/y"), agent + " / " + token);
-                    assertFalse(allowed(robots, token, "/a/b"), agent + " / " + token);
-                }
-            }
-        }
-
-        @Test
-        void userAgentValueIsCutToItsProductToken() {
-            String robots = "User-Agent: *\nDisallow: /\nUser-Agent: Foo Bar\nAllow: /x/\nDisallow: /\n";
-            assertTrue(allowed(robots, "Foo", "/x/y"));
-            // "Foo Bar" is not a product token, so it can name no group and gets the * group.
-            assertFalse(allowed(robots, "Foo Bar", "/x/y"));
-        }
-
         @Test
         void versionAndCommentAfterTheTokenAreIgnored() {
             String robots = "user-agent: *\nallow: /\nuser-agent: Googlebot/2.1 (+http://www.google.com/bot.html)\ndisallow: /\n";
