@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The robots.txt check a page job makes for every URL: {@code RobotsRules.allows(path)}, timed per
  * path over a fixed mix (matching the first rule, a middle one, the last one, near misses, no match,
- * a query, the root). Three files: a typical one of 40 lines with wildcards, issue 10's 490 KB file of
+ * a query, the root). Three files: a typical one of about 40 lines with wildcards, issue 10's 490 KB file of
  * 19,000 literal {@code Disallow} lines, and the same size with one rule in 20 a wildcard. Parsing
  * is timed too, once per file, since a crawl parses each origin's file once.
  * Run: {@code ./mvnw -B -q test-compile exec:exec@jmh -Djmh.args='RobotsBench'}.
