@@ -2,6 +2,7 @@ package dev.trawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -399,13 +400,20 @@ class StateIT {
      */
     private static void awaitDonePages(JarProcess process, Path out, Path state, int count) throws Exception {
         long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
+        int lines = 0;
+        int done = 0;
         while (true) {
             assertTrue(process.isAlive(), () -> "the trawl ended early:\n" + process.stderr());
-            assertTrue(System.nanoTime() < deadline, "no " + count + " pages done within " + JarProcess.WAIT);
-            if (Files.exists(out) && Files.readAllLines(out).size() >= count) {
+            if (System.nanoTime() > deadline) {
+                fail("no " + count + " pages done within " + JarProcess.WAIT + ": " + lines + " lines, " + done
+                        + " pages done\n" + process.stderr());
+            }
+            lines = Files.exists(out) ? Files.readAllLines(out).size() : 0;
+            if (lines >= count) {
                 try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state);
-                        ResultSet done = db.createStatement().executeQuery("SELECT count(*) FROM urls WHERE state = 1")) {
-                    if (done.next() && done.getInt(1) >= count) {
+                        ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM urls WHERE state = 1")) {
+                    done = rows.next() ? rows.getInt(1) : 0;
+                    if (done >= count) {
                         return;
                     }
                 }
