@@ -33,6 +33,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,35 +138,24 @@ class StateCommitTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Written.class)
     void crashAfterTheTransactionLosesNoLineAndTakesNoByteBack(Written written) throws Exception {
-        CrashAfterTransaction hook = new CrashAfterTransaction(out());
-        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
-        store.beginRun(Optional.of(out()), Optional.empty(), CLOCK);
-        store.output(out());
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        Task seed = take(frontier);
-        store.finish(seed, List.of(a("1"), a("2"), a("3")), facts(seed), line(seed));
-        store.commit();
+        Crashing run = crashingRun(null, 3);
+        run.store().commit();
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (Task task : List.of(take(frontier), take(frontier), take(frontier))) {
-            store.finish(task, List.of(a("4")), facts(task), line(task));
+        for (Task task : List.of(take(run.frontier()), take(run.frontier()), take(run.frontier()))) {
+            run.store().finish(task, List.of(a("4")), facts(task), line(task));
             batch.write(line(task));
         }
-        hook.arm(written.bytes(batch.toByteArray(), line(new Task(a("1"), "a.test", 1, a(""))).length));
-        assertThrows(CrashAfterTransaction.Crash.class, store::commit);
-        store.crashForTest();
+        run.crashAfterTransaction(written.bytes(batch.toByteArray(), ("{\"url\":\"" + a("1") + "\"}\n").length()));
         byte[] atCrash = Files.readAllBytes(out());
 
-        try (StateStore again = StateStore.open(state(), NO_BACKGROUND)) {
-            again.beginRun(Optional.of(out()), Optional.empty(), CLOCK);
-            again.output(out());
+        try (StateStore again = resumed(out(), null)) {
             Frontier resumed = again.frontier(5, 10, Admission.ALL);
             assertEquals(List.of(a("4")), drain(resumed), "/1, /2 and /3 are done: not handed out again");
             again.endRun(false);
         }
         byte[] after = Files.readAllBytes(out());
         assertArrayEquals(atCrash, Arrays.copyOf(after, atCrash.length), "a byte that reached the file was taken back");
-        assertEquals(new String(line(seed), StandardCharsets.UTF_8) + batch.toString(StandardCharsets.UTF_8),
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + batch.toString(StandardCharsets.UTF_8),
                 new String(after, StandardCharsets.UTF_8));
         assertEquals(List.of(List.of((long) after.length)), Sql.rows(state(),
                 "SELECT output_length FROM runs WHERE output_pending IS NULL").stream()
@@ -180,30 +170,19 @@ class StateCommitTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"url\":\"http://a.test/1\"}\nsomebody else's line\n", "{\"url\":\"http://a.test/1\"}\n{\"url\":\"http://a.test/2\"}\nmore\n"})
     void bytesThatAreNotTheStoredLinesAreCutAtTheFirstDifference(String foreign) throws Exception {
-        CrashAfterTransaction hook = new CrashAfterTransaction(out());
-        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
-        store.beginRun(Optional.of(out()), Optional.empty(), CLOCK);
-        store.output(out());
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        Task seed = take(frontier);
-        store.finish(seed, List.of(a("1"), a("2")), facts(seed), line(seed));
-        store.commit();
-        Task one = take(frontier);
-        Task two = take(frontier);
-        store.finish(one, List.of(), facts(one), line(one));
-        store.finish(two, List.of(), facts(two), line(two));
-        hook.arm(0);
-        assertThrows(CrashAfterTransaction.Crash.class, store::commit);
-        store.crashForTest();
+        Crashing run = crashingRun(null, 2);
+        run.store().commit();
+        Task one = take(run.frontier());
+        Task two = take(run.frontier());
+        run.store().finish(one, List.of(), facts(one), line(one));
+        run.store().finish(two, List.of(), facts(two), line(two));
+        run.crashAfterTransaction(0);
         Files.writeString(out(), foreign, StandardOpenOption.APPEND);
 
-        try (StateStore again = StateStore.open(state(), NO_BACKGROUND)) {
-            again.beginRun(Optional.of(out()), Optional.empty(), CLOCK);
-            again.output(out());
+        try (StateStore again = resumed(out(), null)) {
             again.commit();
         }
-        assertEquals(new String(line(seed), StandardCharsets.UTF_8) + new String(line(one), StandardCharsets.UTF_8)
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + new String(line(one), StandardCharsets.UTF_8)
                 + new String(line(two), StandardCharsets.UTF_8), Files.readString(out()));
     }
 
@@ -215,30 +194,16 @@ class StateCommitTest {
     @ParameterizedTest(name = "written before the crash: {0}")
     @ValueSource(booleans = {false, true})
     void resumedIntoAnotherFileTheStoredLinesTheOldFileLacksComeFirst(boolean writtenBeforeTheCrash) throws Exception {
-        CrashAfterTransaction hook = new CrashAfterTransaction(out());
-        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
-        store.beginRun(Optional.of(out()), Optional.empty(), CLOCK);
-        store.output(out());
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        Task seed = take(frontier);
-        store.finish(seed, List.of(a("1"), a("2")), facts(seed), line(seed));
-        hook.arm(writtenBeforeTheCrash ? line(seed).length : 0);
-        assertThrows(CrashAfterTransaction.Crash.class, store::commit);
-        store.crashForTest();
+        Crashing run = crashingRun(null, 1);
+        run.crashAfterTransaction(writtenBeforeTheCrash ? line(run.seed()).length : 0);
         byte[] oldFile = Files.readAllBytes(out());
         Path other = dir.resolve("other.jsonl");
 
-        try (StateStore again = StateStore.open(state(), NO_BACKGROUND)) {
-            again.beginRun(Optional.of(other), Optional.empty(), CLOCK);
-            again.output(other);
-            Frontier resumed = again.frontier(5, 10, Admission.ALL);
-            Task one = take(resumed);
-            again.finish(one, List.of(), facts(one), line(one));
-            again.commit();
+        try (StateStore again = resumed(other, null)) {
+            finishOne(again);
         }
         assertArrayEquals(oldFile, Files.readAllBytes(out()), "the old file is left alone");
-        String expected = (writtenBeforeTheCrash ? "" : new String(line(seed), StandardCharsets.UTF_8))
+        String expected = (writtenBeforeTheCrash ? "" : new String(line(run.seed()), StandardCharsets.UTF_8))
                 + "{\"url\":\"" + a("1") + "\"}\n";
         assertEquals(expected, Files.readString(other));
     }
@@ -247,30 +212,64 @@ class StateCommitTest {
     @Test
     void resumedOnStandardOutputTheStoredLinesAreWrittenAgainFirst() throws Exception {
         ByteArrayOutputStream first = new ByteArrayOutputStream();
-        CrashAfterTransaction hook = new CrashAfterTransaction(null);
-        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
-        store.beginRun(Optional.empty(), Optional.empty(), CLOCK);
-        store.output(first);
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        Task seed = take(frontier);
-        store.finish(seed, List.of(a("1")), facts(seed), line(seed));
-        hook.arm(0);
-        assertThrows(CrashAfterTransaction.Crash.class, store::commit);
-        store.crashForTest();
+        Crashing run = crashingRun(first, 1);
+        run.crashAfterTransaction(0);
         assertEquals(0, first.size());
 
         ByteArrayOutputStream second = new ByteArrayOutputStream();
-        try (StateStore again = StateStore.open(state(), NO_BACKGROUND)) {
-            again.beginRun(Optional.empty(), Optional.empty(), CLOCK);
-            again.output(second);
-            Frontier resumed = again.frontier(5, 10, Admission.ALL);
-            Task one = take(resumed);
-            again.finish(one, List.of(), facts(one), line(one));
-            again.commit();
+        try (StateStore again = resumed(null, second)) {
+            finishOne(again);
         }
-        assertEquals(new String(line(seed), StandardCharsets.UTF_8) + "{\"url\":\"" + a("1") + "\"}\n",
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + "{\"url\":\"" + a("1") + "\"}\n",
                 second.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A run whose next commit can be crashed after its transaction; the seed is finished, not committed. */
+    private record Crashing(StateStore store, Frontier frontier, Task seed, CrashAfterTransaction hook) {
+        /** Crashes the next commit after its transaction, {@code bytes} of its lines written (to a file output). */
+        void crashAfterTransaction(int bytes) {
+            hook.arm(bytes);
+            assertThrows(CrashAfterTransaction.Crash.class, store::commit);
+            store.crashForTest();
+        }
+    }
+
+    /** Begins a run on out(), or on {@code stream} when given, and finishes the seed with links to /1 .. /links. */
+    private Crashing crashingRun(OutputStream stream, int links) throws Exception {
+        CrashAfterTransaction hook = new CrashAfterTransaction(stream == null ? out() : null);
+        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
+        store.beginRun(stream == null ? Optional.of(out()) : Optional.empty(), Optional.empty(), CLOCK);
+        if (stream == null) {
+            store.output(out());
+        } else {
+            store.output(stream);
+        }
+        Frontier frontier = store.frontier(5, 10, Admission.ALL);
+        frontier.addSeed(a(""));
+        Task seed = take(frontier);
+        List<String> children = IntStream.rangeClosed(1, links).mapToObj(i -> a(Integer.toString(i))).toList();
+        store.finish(seed, children, facts(seed), line(seed));
+        return new Crashing(store, frontier, seed, hook);
+    }
+
+    /** The run resumed on {@code file}, or on {@code stream} when the file is null. */
+    private StateStore resumed(Path file, OutputStream stream) throws Exception {
+        StateStore store = StateStore.open(state(), NO_BACKGROUND);
+        store.beginRun(Optional.ofNullable(file), Optional.empty(), CLOCK);
+        if (file != null) {
+            store.output(file);
+        } else {
+            store.output(stream);
+        }
+        return store;
+    }
+
+    /** Takes the next URL, finishes it with its line, and commits. */
+    private static void finishOne(StateStore store) throws IOException {
+        Frontier frontier = store.frontier(5, 10, Admission.ALL);
+        Task task = take(frontier);
+        store.finish(task, List.of(), facts(task), line(task));
+        store.commit();
     }
 
     /**

@@ -71,8 +71,7 @@ class StateProcessTest {
         long graphSeed = 7;
         int nodes = 1500;
         int maxDepth = 40;
-        Set<String> expected = new TreeSet<>();
-        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        Set<String> expected = expectedLines(graphSeed, nodes, maxDepth);
         Random random = new Random(42);
         List<Long> linesAtKills = new ArrayList<>();
         byte[] atLastKill = new byte[0];
@@ -128,8 +127,7 @@ class StateProcessTest {
         long graphSeed = 11;
         int nodes = 600;
         int maxDepth = 40;
-        Set<String> expected = new TreeSet<>();
-        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        Set<String> expected = expectedLines(graphSeed, nodes, maxDepth);
 
         // Four workers, 5 ms a page at least: the first commit (250 ms in) holds at most about 200 pages, a third of the crawl.
         Process dying = start("crash", state().toString(), out.toString(), Long.toString(graphSeed),
@@ -151,6 +149,13 @@ class StateProcessTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(lines.size(), new TreeSet<>(lines).size(), "a page recorded twice");
         assertEquals(expected, new TreeSet<>(lines));
+    }
+
+    /** The lines a finished crawl of the child's graph writes: one per reachable page. */
+    private static Set<String> expectedLines(long graphSeed, int nodes, int maxDepth) {
+        Set<String> expected = new TreeSet<>();
+        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        return expected;
     }
 
     /** The file must begin with every byte it had before; returns what it has now. */
