@@ -74,10 +74,14 @@ final class Runs {
         }
     }
 
-    /** The run writes to another file (null: stdout) from now on: its committed length starts again from 0. */
+    /**
+     * The run writes to another file (null: stdout) from now on: its committed length starts again
+     * from 0, and the lines of the last commit are the old output's (those it may lack are carried
+     * into the new one and stored again by the next commit).
+     */
     void output(long run, String output) throws SQLException {
         try (PreparedStatement update = db.prepareStatement(
-                "UPDATE runs SET output = ?, output_length = 0 WHERE id = ?")) {
+                "UPDATE runs SET output = ?, output_length = 0, output_pending = NULL WHERE id = ?")) {
             update.setString(1, output);
             update.setLong(2, run);
             update.executeUpdate();

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -279,28 +278,16 @@ public final class StateStore implements AutoCloseable {
                 committer.output(output, output.startLength());
                 return;
             }
-            byte[] unwritten = unwrittenElsewhere(stored);
+            PendingOutput output = PendingOutput.toNewFile(file);
+            output.add(stored.batch().notIn(stored.path())); // stored again, at 0 in this file, by the next commit
             runs.output(run, file.toAbsolutePath().normalize().toString());
             journal.changed();
-            PendingOutput output = PendingOutput.toNewFile(file);
-            output.add(unwritten);
             committer.output(output, 0);
         } catch (SQLException e) {
             throw new IOException("cannot record the output in " + this.file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * Of the last commit's lines, those the run's earlier output may lack, for a run that goes on in
-     * another output: all of them after stdout (it cannot be read back), those whole lines a file does
-     * not hold.
-     */
-    private static byte[] unwrittenElsewhere(Runs.Output stored) {
-        StoredBatch batch = stored.batch();
-        int held = stored.path() == null ? 0 : batch.wholeLinesHeldBy(Path.of(stored.path()));
-        return Arrays.copyOfRange(batch.lines(), held, batch.lines().length);
     }
 
     /** Whether the run's recorded output names this file, however either is spelt (./x, a/../x, a symlink). */
@@ -324,7 +311,7 @@ public final class StateStore implements AutoCloseable {
      * beginRun. The last commit's lines go first: the stream or file they went to before cannot be
      * trusted to have them (a file's whole lines are), so they may be written twice.
      */
-    public void output(OutputStream stream) {
+    public void output(OutputStream stream) throws IOException {
         Objects.requireNonNull(stream);
         lock.lock();
         try {
@@ -337,10 +324,10 @@ public final class StateStore implements AutoCloseable {
                 written = 0;
             }
             PendingOutput output = PendingOutput.toStream(stream);
-            output.add(unwrittenElsewhere(stored));
+            output.add(stored.batch().notIn(stored.path()));
             committer.output(output, written);
         } catch (SQLException e) {
-            throw UrlTable.failure(e);
+            throw new IOException("cannot record the output in " + this.file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -2,7 +2,6 @@ package dev.trawl.state;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -30,19 +29,22 @@ record StoredBatch(long at, byte[] lines) {
     }
 
     /**
-     * The leading whole lines of the batch that {@code file} holds at {@link #at}, in bytes: those a
-     * run resumed into another output need not write again. A file that cannot be read holds none.
+     * The lines of the batch that the run's earlier output may lack, for a run that goes on in another
+     * output: all of them after standard output ({@code file} null: it cannot be read back), else those
+     * after the leading whole lines the file holds at {@link #at}. A file that cannot be read holds none.
      */
-    int wholeLinesHeldBy(Path file) {
-        int held;
-        try (RandomAccessFile read = new RandomAccessFile(file.toFile(), "r")) {
-            held = heldBy(read);
-        } catch (IOException e) {
-            return 0; // gone or unreadable: the lines are written again where the run goes on
+    byte[] notIn(String file) {
+        int held = 0;
+        if (file != null) {
+            try (RandomAccessFile read = new RandomAccessFile(file, "r")) {
+                held = heldBy(read);
+            } catch (IOException e) {
+                held = 0; // gone or unreadable: the lines are written again where the run goes on
+            }
         }
         while (held > 0 && lines[held - 1] != '\n') {
             held--;
         }
-        return held;
+        return Arrays.copyOfRange(lines, held, lines.length);
     }
 }
