@@ -65,10 +65,10 @@ class StateIT {
     /**
      * With {@code --state} and no {@code -o}, the records go to stdout as each commit makes them
      * durable, and a run that finishes writes every page exactly once. Nothing is asserted here
-     * about kills, on purpose: stdout cannot be rewound, so lines written after the last commit
-     * before a crash are written again by the resume. On stdout the contract across crashes is at
-     * least once (a consumer de-duplicates by url); exactly once needs {@code -o FILE}, which the
-     * resume cuts back to its committed length (see KillResumeIT).
+     * about kills, on purpose: stdout cannot be read back, so the lines of the last commit before a
+     * crash are written again by the resume. On stdout the contract across crashes is at least once
+     * (a consumer de-duplicates by url); exactly once needs {@code -o FILE}, whose resume finds what
+     * of those lines the file holds (see KillResumeIT).
      */
     @Test
     void withStateAndNoOutputFileAFinishedRunWritesEveryPageOnceToStdout() throws Exception {
