@@ -8,18 +8,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The state's tables (version 1), created on first open and checked on every open. Users read them
- * with the {@code sqlite3} shell, so names are plain words; the package documentation describes each
- * column. Times are UTC ISO-8601 text with exactly three fraction digits
- * ({@code 2025-01-31T22:04:05.120Z}), so that text order is time order in SQL.
+ * The state's tables, created on first open and brought up to date on every open: a new file gets
+ * the version-1 tables and then every migration step, exactly as an old file does, so there is one
+ * way to reach the current schema. Users read the tables with the {@code sqlite3} shell, so names are
+ * plain words; the package documentation describes each column. Times are UTC ISO-8601 text with
+ * exactly three fraction digits ({@code 2025-01-31T22:04:05.120Z}), so that text order is time order
+ * in SQL.
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    private static final String[] TABLES = {
+    /** Version 1, as trawl 1 created it; never changed, only migrated. */
+    private static final String[] VERSION_1 = {
         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
         """
         CREATE TABLE IF NOT EXISTS runs(
@@ -54,13 +58,32 @@ final class Schema {
         "CREATE TABLE IF NOT EXISTS scope_hosts(run INTEGER, host TEXT, PRIMARY KEY(run, host)) WITHOUT ROWID",
     };
 
+    /**
+     * Version 1 to 2 (issue 10): {@code urls.error}, the error type of a URL's last record, so that a
+     * resumed run counts the errors recorded before a crash; pages fetched by version 1 get
+     * {@code http} from their status where it was 400 or more (the only type a status tells).
+     * {@code runs.output_pending}, the batch of lines a commit stores before writing them to the
+     * output, so that a line that reached the file is never taken back.
+     */
+    private static final List<String> TO_VERSION_2 = List.of(
+        "ALTER TABLE urls ADD COLUMN error TEXT",
+        "UPDATE urls SET error = 'http' WHERE fetched_at IS NOT NULL AND status >= 400",
+        "ALTER TABLE runs ADD COLUMN output_pending BLOB");
+
+    /** Step i takes a state of version i + 1 to version i + 2. */
+    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_2);
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Schema() {
     }
 
-    /** Creates the tables of an empty database, or checks that a used one is trawl state this version can read. */
+    /**
+     * Creates the tables of an empty database, or checks that a used one is trawl state this version
+     * can read and migrates it in place to {@link #VERSION}; in one transaction, so a crash leaves the
+     * file as it was or up to date. Call with auto-commit off.
+     */
     static void createOrCheck(Connection db) throws SQLException, StateException {
         try (Statement statement = db.createStatement()) {
             boolean hasMeta;
@@ -74,17 +97,35 @@ final class Schema {
             if (tables > 0 && !hasMeta) {
                 throw new StateException("not a trawl state file (an SQLite database with other tables)");
             }
+            int version;
             if (hasMeta) {
-                int version = version(statement);
+                version = version(statement);
+                if (version < 1) {
+                    throw new StateException("not a trawl state file (schema_version " + version + ")");
+                }
                 if (version > VERSION) {
                     throw new StateException("the state was written by a newer trawl (schema version " + version
                             + "; this trawl reads version " + VERSION + ")");
                 }
+            } else {
+                for (String table : VERSION_1) {
+                    statement.execute(table);
+                }
+                statement.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
+                version = 1;
             }
-            for (String table : TABLES) {
-                statement.execute(table);
+            if (version < VERSION) {
+                for (List<String> step : MIGRATIONS.subList(version - 1, VERSION - 1)) {
+                    for (String sql : step) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("UPDATE meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");
             }
-            statement.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" + VERSION + "')");
+            db.commit();
+        } catch (SQLException | StateException | RuntimeException e) {
+            db.rollback();
+            throw e;
         }
     }
 

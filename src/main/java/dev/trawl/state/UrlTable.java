@@ -58,7 +58,7 @@ final class UrlTable {
         setDepth = db.prepareStatement("UPDATE urls SET depth = ? WHERE id = ?");
         done = db.prepareStatement("UPDATE urls SET state = 1 WHERE id = ?");
         doneWithFacts = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = ?, last_modified = ?,"
-                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ? WHERE id = ?");
+                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?, error = ? WHERE id = ?");
         links = db.prepareStatement("SELECT url FROM links WHERE from_id = ?");
         dropLink = db.prepareStatement("DELETE FROM links WHERE from_id = ? AND url = ?");
         dropLinks = db.prepareStatement("DELETE FROM links WHERE from_id = ?");
@@ -169,7 +169,8 @@ final class UrlTable {
             doneWithFacts.setString(5, Schema.time(facts.fetchedAt()));
             doneWithFacts.setLong(6, run);
             doneWithFacts.setString(7, facts.sitemapLastmod());
-            doneWithFacts.setLong(8, id);
+            doneWithFacts.setString(8, facts.error());
+            doneWithFacts.setLong(9, id);
             doneWithFacts.executeUpdate();
         } catch (SQLException e) {
             throw failure(e);
