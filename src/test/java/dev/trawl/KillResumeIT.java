@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,14 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 4's process test: the built jar crawling a site of a few thousand pages with
  * {@code --state} and {@code -o}, killed with SIGKILL at random moments and started again with the
- * same command each time, leaves a file with every page exactly once and only whole lines.
+ * same command each time, leaves a file with every page exactly once and only whole lines. Issue
+ * 10's on top: the file only ever grows. Every complete line in it at a kill is still there, byte
+ * for byte and in place, at the next kill and at the end (only a torn last line may change), and
+ * the file is never seen shorter than those lines while the next run goes on, as a reader
+ * following it with {@code tail -F} would see it.
  *
  * <p>The moments are events, not times: a kill comes once the output has grown by a random number
- * of bytes since the run started (right after a commit wrote its lines, maybe before its
- * transaction), or once a random number of requests has reached the site in this run (anywhere
- * between commits, in-flight pages abandoned). The targets are drawn from what is left to crawl,
- * so the kills spread over the whole crawl. The plan is seeded ({@code -Dtrawl.killSeed=N} replays
- * another); the timing of a concurrent crawl is not, so two runs of one seed differ in detail.
+ * of bytes since the run started (right after a commit wrote its lines), or once a random number of
+ * requests has reached the site in this run (anywhere between commits, in-flight pages abandoned).
+ * The targets are drawn from what is left to crawl, so the kills spread over the whole crawl. The
+ * plan is seeded ({@code -Dtrawl.killSeed=N} replays another); the timing of a concurrent crawl is
+ * not, so two runs of one seed differ in detail.
  */
 class KillResumeIT {
     private static final long SITE_SEED = 2026;
@@ -92,6 +97,7 @@ class KillResumeIT {
         List<Window> windows = new ArrayList<>();
         long started = System.nanoTime();
 
+        byte[] kept = new byte[0]; // the complete lines the file held at the last kill
         for (int run = 1; run <= KILLS; run++) {
             long bytesBefore = size(out);
             long linesBefore = lines(out);
@@ -111,13 +117,15 @@ class KillResumeIT {
             Instant from = Instant.now();
             long runStarted = System.nanoTime();
             try (JarProcess trawl = JarProcess.start(command)) {
-                awaitTrigger(trawl, site, out, trigger, trigger == Trigger.OUTPUT_BYTES ? bytesBefore + target : target, run);
+                awaitTrigger(trawl, site, out, trigger, trigger == Trigger.OUTPUT_BYTES ? bytesBefore + target : target, run,
+                        kept.length);
                 long bytesAtKill = size(out);
                 boolean torn = bytesAtKill > 0 && !endsWithNewline(out);
                 assertTrue(trawl.isAlive(), "run " + run + " ended by itself before its kill");
                 int status = trawl.kill9();
                 windows.add(new Window(run, from, Instant.now()));
                 assertEquals(SIGKILLED, status, "run " + run + " was not killed mid-crawl; stderr:\n" + trawl.stderr());
+                kept = assertKept(kept, Files.readAllBytes(out), "run " + run);
                 kills.add(new Kill(run, trigger, target, linesBefore, bytesBefore, bytesAtKill, torn,
                         site.requestsThisRun(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStarted)));
             }
@@ -129,11 +137,13 @@ class KillResumeIT {
         long linesBeforeLast = lines(out);
         Instant from = Instant.now();
         try (JarProcess trawl = JarProcess.start(command)) {
+            awaitExitWatchingTheFile(trawl, out, kept.length);
             assertEquals(0, trawl.waitForExit(Duration.ofSeconds(60)), trawl::stderr);
             windows.add(new Window(last, from, Instant.now()));
             assertEquals("", trawl.stdout(), "with -o, stdout stays empty");
             assertEquals("", trawl.stderr(), "-q: nothing on stderr");
         }
+        assertKept(kept, Files.readAllBytes(out), "the last run");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         Map<String, JsonNode> records = Records.parse(JarProcess.strictUtf8(Files.readAllBytes(out), out.toString()));
@@ -202,14 +212,46 @@ class KillResumeIT {
     }
 
     /**
+     * The file after a run: it must begin with every complete line it held at the last kill, as they
+     * were. Returns its complete lines now, for the next run's check.
+     */
+    private static byte[] assertKept(byte[] kept, byte[] now, String when) {
+        assertTrue(now.length >= kept.length && Arrays.equals(kept, Arrays.copyOf(now, kept.length)),
+                () -> when + ": a complete line written before the last kill was taken back or changed"
+                        + " (kept " + kept.length + " bytes, the file now has " + now.length + ")");
+        int end = now.length;
+        while (end > 0 && now[end - 1] != '\n') {
+            end--;
+        }
+        return Arrays.copyOf(now, end);
+    }
+
+    /** Waits for the last run to end, checking as it goes that the file never falls below {@code kept} bytes. */
+    private static void awaitExitWatchingTheFile(JarProcess trawl, Path out, long kept) throws IOException {
+        long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
+        while (trawl.isAlive() && System.nanoTime() < deadline) {
+            assertNotShorter(out, kept, "the last run");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static void assertNotShorter(Path out, long kept, String when) throws IOException {
+        long size = size(out);
+        assertTrue(size >= kept, () -> when + ": the file fell to " + size + " bytes, below the " + kept
+                + " of complete lines it had at the last kill: a reader following it saw lines taken back");
+    }
+
+    /**
      * Waits for the run's kill moment: the output file reaching {@code target} bytes, or
      * {@code target} requests of this run reaching the site. The file is checked every millisecond;
-     * requests wake the waiter as they arrive. The process ending first fails the test.
+     * requests wake the waiter as they arrive. The process ending first fails the test, and so does
+     * the file falling below the {@code kept} bytes of complete lines the last kill left.
      */
-    private static void awaitTrigger(JarProcess trawl, RandomSite site, Path out, Trigger trigger, long target, int run)
-            throws InterruptedException, IOException {
+    private static void awaitTrigger(JarProcess trawl, RandomSite site, Path out, Trigger trigger, long target, int run,
+            long kept) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
         while (true) {
+            assertNotShorter(out, kept, "run " + run);
             boolean reached = switch (trigger) {
                 case OUTPUT_BYTES -> size(out) >= target;
                 case REQUESTS -> site.awaitRequests(target, TimeUnit.MILLISECONDS.toNanos(5));

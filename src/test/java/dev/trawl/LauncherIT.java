@@ -12,15 +12,17 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code target/trawl}, the launcher the build puts next to the jar: it runs the jar on the JVM of
- * JAVA_HOME with its tuned options, writes the class-data archive on its first run and uses it
- * after, works through a symlink, and keeps stdout for records only.
+ * {@code target/trawl}, the launcher the build puts next to the jar: it runs the jar on the JDK the
+ * build ran on (whatever java comes first on PATH) with its tuned options, writes the class-data
+ * archive on its first run and uses it after, works through a symlink, and keeps stdout for records
+ * only. {@link LauncherJavaTest} checks the order in which it looks for a java.
  */
 class LauncherIT {
     @StartStop
@@ -41,10 +43,13 @@ class LauncherIT {
     }
 
     private static JarProcess run(Path launcher, String... args) {
+        return run(launcher, env -> { }, args);
+    }
+
+    private static JarProcess run(Path launcher, Consumer<Map<String, String>> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        // The launcher takes java from JAVA_HOME: the JDK running these tests (the default java may be older).
-        return JarProcess.start(command, env -> env.put("JAVA_HOME", System.getProperty("java.home")), null);
+        return JarProcess.start(command, environment, null);
     }
 
     @Test
@@ -85,19 +90,38 @@ class LauncherIT {
     }
 
     @Test
-    void anOlderJavaIsNamedWithoutStartingIt() throws Exception {
+    void theBuildWritesItsJdkIntoTheLauncher() throws Exception {
+        // Failsafe runs these tests on the JDK the build selected, the one the launcher must name.
+        assertTrue(Runtime.version().feature() >= 21, "tests run on Java " + Runtime.version());
+        String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        assertTrue(Files.readAllLines(install()).contains("build_jdk='" + home + "'"), "build_jdk='" + home + "' in the launcher");
+    }
+
+    /** A newcomer's machine: an older java first on PATH, no JAVA_HOME. */
+    @Test
+    void runsWithAnOlderJavaFirstOnPathAndNoJavaHome() throws Exception {
+        site.page("/", "Home", "/a").page("/a", "A");
+        server.setDispatcher(site);
         Path launcher = install();
         Path oldJdk = Files.createDirectories(dir.resolve("jdk-17/bin"));
-        Path java = Files.writeString(oldJdk.resolve("java"), "#!/bin/sh\necho ran >&2\nexit 99\n");
-        java.toFile().setExecutable(true);
+        Path java = Files.writeString(oldJdk.resolve("java"), "#!/bin/sh\necho \"the old java ran\" >&2\nexit 99\n");
+        assertTrue(java.toFile().setExecutable(true));
         Files.writeString(oldJdk.resolveSibling("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Consumer<Map<String, String>> newcomer = env -> {
+            env.remove("JAVA_HOME");
+            env.put("PATH", oldJdk + ":/usr/bin:/bin");
+        };
 
-        List<String> command = List.of(launcher.toString(), "--version");
-        try (JarProcess trawl = JarProcess.start(command, env -> env.put("JAVA_HOME", oldJdk.getParent().toString()), null)) {
-            assertEquals(1, trawl.waitForExit());
-            assertEquals("", trawl.stdout());
-            assertEquals("trawl: needs Java 21 or newer, but " + java + " is Java 17: set JAVA_HOME to a newer JDK\n",
-                    trawl.stderr());
+        try (JarProcess trawl = run(launcher, newcomer, "--version")) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+            assertEquals("trawl " + JarProcess.version() + System.lineSeparator(), trawl.stdout());
+            assertEquals("", trawl.stderr());
+        }
+        try (JarProcess trawl = run(launcher, newcomer, "-q", "--delay=0", server.url("/").toString())) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+            assertEquals(List.of(server.url("/").toString(), server.url("/a").toString()),
+                    Records.parse(trawl.stdout()).keySet().stream().sorted().toList());
+            assertEquals("", trawl.stderr());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.trawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +65,10 @@ class StateIT {
     /**
      * With {@code --state} and no {@code -o}, the records go to stdout as each commit makes them
      * durable, and a run that finishes writes every page exactly once. Nothing is asserted here
-     * about kills, on purpose: stdout cannot be rewound, so lines written after the last commit
-     * before a crash are written again by the resume. On stdout the contract across crashes is at
-     * least once (a consumer de-duplicates by url); exactly once needs {@code -o FILE}, which the
-     * resume cuts back to its committed length (see KillResumeIT).
+     * about kills, on purpose: stdout cannot be read back, so the lines of the last commit before a
+     * crash are written again by the resume. On stdout the contract across crashes is at least once
+     * (a consumer de-duplicates by url); exactly once needs {@code -o FILE}, whose resume finds what
+     * of those lines the file holds (see KillResumeIT).
      */
     @Test
     void withStateAndNoOutputFileAFinishedRunWritesEveryPageOnceToStdout() throws Exception {
@@ -310,6 +314,52 @@ class StateIT {
         }
     }
 
+    /**
+     * Issue 10, point 6: a crawl that recorded HTTP 500s, killed with SIGKILL, and resumed exits 3
+     * with {@code --fail-on-error}, and its summary counts the whole run: the errors the state holds
+     * from before the kill, and this process's part. Before, the resumed process counted only its own
+     * pages and exited 0 ("6 pages ... 0 errors"). The six last pages hang until the kill, so the
+     * first trawl is certainly killed with them in flight and the errors committed.
+     */
+    @Test
+    void failOnErrorCountsTheErrorsRecordedBeforeACrash() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> failing = IntStream.range(0, 10).mapToObj(i -> "/error" + i).toList();
+        List<String> hanging = IntStream.range(0, 6).mapToObj(i -> "/later" + i).toList();
+        site.page("/", "Home", Stream.concat(failing.stream(), hanging.stream()).toArray(String[]::new));
+        failing.forEach(path -> site.route(path, request -> new MockResponse.Builder().code(500).body("down").build()));
+        hanging.forEach(path -> site.route(path, request -> {
+            awaitUninterruptibly(release);
+            return ScriptedSite.html(path).build();
+        }));
+        server.setDispatcher(site);
+        Path state = dir.resolve("crawl.db");
+        Path out = dir.resolve("out.jsonl");
+        String[] command = {"--state", state.toString(), "--fail-on-error", NO_DELAY, "--retries=0", "-c", "4",
+                "--per-host=4", "--ignore-robots", "-o", out.toString(), url("/")};
+
+        try {
+            try (JarProcess first = JarProcess.start(command)) {
+                awaitDonePages(first, out, state, 11); // the home page and the ten errors
+                assertEquals(137, first.kill9(), "killed mid-crawl");
+            }
+            release.countDown();
+            try (JarProcess second = JarProcess.start(command)) {
+                assertEquals(3, second.waitForExit(), second::stderr);
+                List<String> stderr = second.stderrLines();
+                assertEquals(3, stderr.size(), second::stderr);
+                assertEquals("trawl: resuming the unfinished crawl in " + state + " (run 1)", stderr.get(0));
+                assertTrue(Pattern.matches("trawl: run 1: 17 pages: 7 ok, 10 errors \\(http 10\\);"
+                        + " 6 in this process in \\d+\\.\\ds \\([\\d.]+/s\\); [\\d.]+ (B|KB)", stderr.get(1)), stderr.get(1));
+                assertEquals("trawl: --fail-on-error: 10 page errors (http 10)", stderr.get(2));
+            }
+            assertEquals(17, Records.parse(Files.readString(out)).size());
+            failing.forEach(path -> assertEquals(1, site.hits(path), path + " is not fetched again"));
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void failOnErrorExitsZeroWhenThePageErrorsAreOnlyRobotsRefusals() throws Exception {
         site.route("/robots.txt", request -> new MockResponse.Builder().addHeader("Content-Type", "text/plain")
@@ -341,6 +391,35 @@ class StateIT {
             }
             return full.apply(request);
         };
+    }
+
+    /**
+     * Waits until {@code count} pages are done in the state's last commit, read as a user with the
+     * sqlite3 shell would while trawl runs; first until the output has that many lines, so that the
+     * state file exists.
+     */
+    private static void awaitDonePages(JarProcess process, Path out, Path state, int count) throws Exception {
+        long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
+        int lines = 0;
+        int done = 0;
+        while (true) {
+            assertTrue(process.isAlive(), () -> "the trawl ended early:\n" + process.stderr());
+            if (System.nanoTime() > deadline) {
+                fail("no " + count + " pages done within " + JarProcess.WAIT + ": " + lines + " lines, " + done
+                        + " pages done\n" + process.stderr());
+            }
+            lines = Files.exists(out) ? Files.readAllLines(out).size() : 0;
+            if (lines >= count) {
+                try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state);
+                        ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM urls WHERE state = 1")) {
+                    done = rows.next() ? rows.getInt(1) : 0;
+                    if (done >= count) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(5); // polling a file another process writes: there is no event to wait for
+        }
     }
 
     /** Waits until the process has {@code file} open (or has ended), looking at its descriptors in /proc. */

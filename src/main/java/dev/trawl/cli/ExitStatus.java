@@ -43,10 +43,12 @@ public final class ExitStatus {
     /**
      * The errors {@code --fail-on-error} fails on, by type, in the order of {@link ErrorType}: every type
      * but {@code robots}, since a robots.txt refusal is the site's wish obeyed, not something gone wrong.
+     * They are the whole run's: a run resumed from {@code --state} counts those recorded before the
+     * crash or stop too.
      */
     public static Map<ErrorType, Long> pageErrors(CrawlSummary summary) {
         Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
-        summary.errors().forEach((type, count) -> {
+        summary.runErrors().forEach((type, count) -> {
             if (type != ErrorType.ROBOTS && count > 0) {
                 errors.put(type, count);
             }

@@ -245,7 +245,8 @@ public final class TrawlCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-error",
             description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
-                    + "and CI can alert. Default: off, page errors are only in the output.")
+                    + "and CI can alert. With --state, the whole run's: errors recorded before a crash or a stop count, "
+                    + "and so do pages --changed-only did not write. Default: off, page errors are only in the output.")
     private boolean failOnError;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Defaults file (config/trawl.properties style).")

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.frontier.Frontier;
+import dev.trawl.output.RunRecords;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.util.Optional;
@@ -25,6 +26,12 @@ interface CrawlState extends AutoCloseable {
 
     /** Whether there are earlier runs to compare pages with. */
     boolean remembers();
+
+    /**
+     * The records the run had before this process resumed it, as the state committed them; empty when
+     * there were none (a run begun by this process, always in memory).
+     */
+    Optional<RunRecords> recordedBefore();
 
     /** Hosts admitted to scope by the run being resumed (empty for a new run). */
     Set<String> admittedHosts();

@@ -85,7 +85,6 @@ public final class Crawler {
     /** Crawls from the seeds until done, max-pages, a signal, or an output failure. Page errors go into records. */
     public CrawlOutcome run(Iterator<HttpUrl> seeds) {
         long started = System.nanoTime();
-        Ledger ledger = new Ledger(config.maxPages());
         Ticker ticker = Ticker.SYSTEM;
         HostPacer pacer = newPacer(ticker);
         TrapGuard guard = new TrapGuard(config.traps(), this::notFollowing);
@@ -94,6 +93,7 @@ public final class Crawler {
             return opened.failure().withElapsed(emptySummary(started));
         }
         ScopePolicy scope = scope(opened.state());
+        Ledger ledger = new Ledger(config.maxPages(), opened.state().recordedBefore());
         try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(pacer, scope);
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();

@@ -1,11 +1,17 @@
 package dev.trawl.crawl;
 
 import dev.trawl.frontier.Frontier;
+import dev.trawl.output.RunRecords;
+import dev.trawl.page.ErrorType;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
+import dev.trawl.state.RecordCounts;
 import dev.trawl.state.RunStart;
 import dev.trawl.state.StateStore;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -55,6 +61,18 @@ final class DurableState implements CrawlState {
     @Override
     public boolean remembers() {
         return true;
+    }
+
+    @Override
+    public Optional<RunRecords> recordedBefore() {
+        RecordCounts counts = store.recordedBefore();
+        if (counts.records() == 0) {
+            return Optional.empty(); // a new run, or one resumed before it recorded anything: this process does it all
+        }
+        Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
+        counts.errors().forEach((type, count) -> errors.put(ErrorType.valueOf(type.toUpperCase(Locale.ROOT)), count));
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        return Optional.of(new RunRecords(run.run(), counts.records(), counts.records() - failed, errors));
     }
 
     @Override

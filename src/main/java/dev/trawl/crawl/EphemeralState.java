@@ -3,6 +3,7 @@ package dev.trawl.crawl;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.output.RecordWriter;
+import dev.trawl.output.RunRecords;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.io.IOException;
@@ -42,6 +43,11 @@ final class EphemeralState implements CrawlState {
     @Override
     public boolean remembers() {
         return false;
+    }
+
+    @Override
+    public Optional<RunRecords> recordedBefore() {
+        return Optional.empty();
     }
 
     @Override

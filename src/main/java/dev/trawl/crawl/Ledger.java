@@ -1,18 +1,22 @@
 package dev.trawl.crawl;
 
 import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.RunRecords;
 import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageRecord;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counts what the crawl has recorded, and enforces {@code --max-pages}: a record is written only
  * after the ledger admits it, so exactly N lines come out however many fetchers finish at once.
+ * A resumed run starts from the records its earlier processes made, so that the summary and
+ * {@code --fail-on-error} count the whole run; {@code --max-pages} counts this process's lines.
  */
 final class Ledger {
     /** The answer to "may this record be written?". */
@@ -27,14 +31,21 @@ final class Ledger {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OptionalLong maxRecords;
+    private final Optional<RunRecords> earlier;
     private final Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
     private long records;
+    private long written;
     private long ok;
     private long bytes;
     private boolean closed;
 
-    Ledger(OptionalLong maxRecords) {
+    /**
+     * @param maxRecords {@code --max-pages}: lines this process may write
+     * @param earlier    the records of the run made before this process resumed it; empty for a run it began
+     */
+    Ledger(OptionalLong maxRecords, Optional<RunRecords> earlier) {
         this.maxRecords = maxRecords;
+        this.earlier = earlier;
     }
 
     Admission admit(PageRecord record) {
@@ -43,21 +54,26 @@ final class Ledger {
             if (closed) {
                 return Admission.DROP;
             }
-            records++;
-            if (record.error() == null) {
-                ok++;
-            } else {
-                errors.merge(record.error().type(), 1L, Long::sum);
-            }
-            // A 304's record carries the length of its last full answer: no body was read this time.
-            if (record.contentLength() != null && !Integer.valueOf(304).equals(record.status())) {
-                bytes += record.contentLength();
-            }
-            if (maxRecords.isPresent() && records >= maxRecords.getAsLong()) {
+            count(record);
+            written++;
+            if (maxRecords.isPresent() && written >= maxRecords.getAsLong()) {
                 closed = true;
                 return Admission.WRITE_LAST;
             }
             return Admission.WRITE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A record made without a line ({@code --changed-only}: an unchanged page). It counts in the
+     * summary and for {@code --fail-on-error} as the state counts it, not against {@code --max-pages}.
+     */
+    void recordUnwritten(PageRecord record) {
+        lock.lock();
+        try {
+            count(record);
         } finally {
             lock.unlock();
         }
@@ -94,9 +110,23 @@ final class Ledger {
     CrawlSummary summary(Duration elapsed, long spilled, Map<String, Long> refused, List<String> slowedHosts) {
         lock.lock();
         try {
-            return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts);
+            return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written,
+                    earlier.map(before -> before.plus(records, ok, errors)));
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void count(PageRecord record) {
+        records++;
+        if (record.error() == null) {
+            ok++;
+        } else {
+            errors.merge(record.error().type(), 1L, Long::sum);
+        }
+        // A 304's record carries the length of its last full answer: no body was read this time.
+        if (record.contentLength() != null && !Integer.valueOf(304).equals(record.status())) {
+            bytes += record.contentLength();
         }
     }
 }

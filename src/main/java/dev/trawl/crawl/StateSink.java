@@ -10,7 +10,8 @@ import dev.trawl.state.StateStore;
  * Pages of a crawl with {@code --state}: the record's line, the page's fetch facts and its links
  * go to the {@link StateStore} in one step, so a commit holds whole pages only and a crash at any
  * instant leaves every page either recorded and done, or neither (it is fetched again on resume).
- * With {@code --changed-only}, an unchanged page is done without a line; its content stays stored.
+ * With {@code --changed-only}, an unchanged page is done without a line, and recorded all the same:
+ * the state and the {@link Ledger} count it, and its content stays stored.
  */
 final class StateSink implements PageSink {
     private final StateStore store;
@@ -42,9 +43,12 @@ final class StateSink implements PageSink {
                     return; // stopping: not recorded, so not done either; a resume fetches it again
                 }
             }
+        } else {
+            ledger.recordUnwritten(record);
         }
         FetchFacts facts = new FetchFacts(record.status(), page.validators().etag(), page.validators().lastModified(),
-                page.contentHash(), record.fetchedAt(), record.sitemapLastmod(), page.content(), page.notModified());
+                page.contentHash(), record.fetchedAt(), record.sitemapLastmod(),
+                record.error() == null ? null : record.error().type().wireName(), page.content(), page.notModified());
         store.finish(page.task(), page.follow(), facts, line);
         if (last) {
             maxPagesReached.run();

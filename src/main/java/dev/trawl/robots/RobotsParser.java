@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * Turns lexed lines into the rules for one product token. A group is a run of {@code User-agent}
- * lines and the member lines ({@code Allow}, {@code Disallow}, {@code Crawl-delay}) after it; a
- * {@code User-agent} line after a member line starts the next group. Members before the first
- * {@code User-agent} line belong to no group and are ignored. All groups naming the token are merged;
- * only when there is none are the {@code *} groups used (merged too); with neither, everything is
- * allowed. A group naming both the token and {@code *} counts as the token's.
+ * lines and the members after it ({@code Allow}, {@code Disallow}, {@code Crawl-delay}); only an
+ * {@code Allow} or {@code Disallow} line ends the run, so a {@code User-agent} line after one starts
+ * the next group. {@code Crawl-delay}, {@code Sitemap} and unknown lines neither start nor end a group
+ * (RFC 9309 §2.2.4, and Google's parser): {@code User-agent: a}, {@code Crawl-delay: 1},
+ * {@code User-agent: b}, {@code Disallow: /} is one group for a and b, and its Crawl-delay applies to
+ * both. Members before the first {@code User-agent} line belong to no group and are ignored. All
+ * groups naming the token are merged; only when there is none are the {@code *} groups used (merged
+ * too); with neither, everything is allowed. A group naming both the token and {@code *} counts as
+ * the token's. Every rule of the chosen groups is kept: the lexer's 500 KiB bound the memory.
  */
 final class RobotsParser {
-    /** Rules kept for the chosen groups; enough for any real file, and it bounds the work per URL. */
-    static final int MAX_RULES = 10_000;
-
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE);
 
@@ -31,12 +32,16 @@ final class RobotsParser {
     private final Groups wildcard = new Groups();
     private final List<String> sitemaps = new ArrayList<>();
     private boolean everNamed;
-    // The current group: whether a member line has been seen since its last User-agent line, and
-    // whether one of its User-agent lines named the token or was *. Before the first User-agent line
-    // both flags are false, so members there are dropped.
-    private boolean sawMember;
+    // The current group: whether it has had a User-agent line (false only before the first one),
+    // whether an Allow or Disallow has ended its run of User-agent lines, and whether one of those
+    // lines named the token or was *.
+    private boolean inGroup;
+    private boolean sawRule;
     private boolean groupNamed;
     private boolean groupWildcard;
+    // Its first valid Crawl-delay, held until the group ends: a User-agent line after the delay can
+    // still join the group, and the delay is that agent's too.
+    private Duration groupDelay;
 
     private RobotsParser(ProductToken token) {
         this.token = token;
@@ -45,32 +50,36 @@ final class RobotsParser {
     static RobotsRules parse(byte[] body, ProductToken token) {
         RobotsParser parser = new RobotsParser(token);
         RobotsLexer.lex(body, parser::accept);
+        parser.endGroup();
         Groups chosen = parser.everNamed ? parser.named : parser.wildcard;
-        return RobotsRules.of(List.copyOf(chosen.rules), chosen.crawlDelay, parser.sitemaps);
+        return RobotsRules.of(chosen.rules, chosen.crawlDelay, parser.sitemaps);
     }
 
     private void accept(Line line) {
         switch (line.key()) {
             case USER_AGENT -> userAgent(line.text());
-            case ALLOW, DISALLOW -> member().ifPresent(groups -> rule(groups, line));
-            case CRAWL_DELAY -> member().ifPresent(groups -> groups.crawlDelay(line.text()));
+            case ALLOW, DISALLOW -> rule(line);
+            case CRAWL_DELAY -> {
+                if (inGroup && groupDelay == null) {
+                    groupDelay = crawlDelay(line.text()).orElse(null);
+                }
+            }
             case SITEMAP -> {
                 if (line.value().length > 0) {
                     sitemaps.add(line.text());
                 }
             }
             case UNKNOWN -> {
-                // Ignored, and transparent: it neither starts nor ends a group (RFC 9309 §2.2.4).
+                // Ignored, and transparent like Crawl-delay and Sitemap.
             }
         }
     }
 
     private void userAgent(String value) {
-        if (sawMember) {
-            sawMember = false;
-            groupNamed = false;
-            groupWildcard = false;
+        if (sawRule) {
+            endGroup();
         }
+        inGroup = true;
         if (ProductToken.isWildcard(value)) {
             groupWildcard = true;
         } else if (token.isNamedBy(value)) {
@@ -79,17 +88,29 @@ final class RobotsParser {
         }
     }
 
-    /** The groups a member line adds to, if the current group concerns this crawler at all. */
-    private Optional<Groups> member() {
-        sawMember = true;
+    private void endGroup() {
+        concerned().ifPresent(groups -> groups.crawlDelay(groupDelay));
+        sawRule = false;
+        groupNamed = false;
+        groupWildcard = false;
+        groupDelay = null;
+    }
+
+    /** The groups the current group's members go to, if it concerns this crawler at all. */
+    private Optional<Groups> concerned() {
         if (groupNamed) {
             return Optional.of(named);
         }
         return groupWildcard ? Optional.of(wildcard) : Optional.empty();
     }
 
+    private void rule(Line line) {
+        sawRule = true;
+        concerned().ifPresent(groups -> rule(groups, line));
+    }
+
     private static void rule(Groups groups, Line line) {
-        String pattern = PercentEncoding.canonical(line.value());
+        String pattern = PercentEncoding.pattern(line.value());
         // An empty pattern matches nothing (RFC 9309 §2.2.2): "Disallow:" disallows nothing.
         if (pattern.isEmpty()) {
             return;
@@ -133,14 +154,13 @@ final class RobotsParser {
         private Duration crawlDelay;
 
         void add(Rule rule) {
-            if (rules.size() < MAX_RULES) {
-                rules.add(rule);
-            }
+            rules.add(rule);
         }
 
-        void crawlDelay(String text) {
+        /** The first group's delay wins, in file order. */
+        void crawlDelay(Duration delay) {
             if (crawlDelay == null) {
-                crawlDelay = RobotsParser.crawlDelay(text).orElse(null);
+                crawlDelay = delay;
             }
         }
     }

@@ -1,8 +1,7 @@
 package dev.trawl.robots;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,31 +15,23 @@ import java.util.Optional;
  * the parsing rules and where they differ from Google's parser.
  */
 public final class RobotsRules {
-    // Longest first, Allow before Disallow among equals: the first rule that matches decides.
-    private static final Comparator<Rule> PRECEDENCE =
-            Comparator.comparingInt(Rule::priority).reversed().thenComparing(rule -> !rule.allow());
+    private static final RobotsRules ALLOW_ALL = new RobotsRules(RuleIndex.of(List.of()), null, List.of(), null);
+    private static final RuleIndex EVERYTHING = RuleIndex.of(List.of(new Rule("/", false)));
 
-    private static final RobotsRules ALLOW_ALL = new RobotsRules(List.of(), null, List.of(), null);
-    private static final List<Rule> EVERYTHING = List.of(new Rule("/", false));
-
-    private final List<Rule> rules;
+    private final RuleIndex rules;
     private final Duration crawlDelay;
     private final List<String> sitemaps;
-    private final boolean anyWildcard;
     private final String unreachable;
 
-    private RobotsRules(List<Rule> rules, Duration crawlDelay, List<String> sitemaps, String unreachable) {
+    private RobotsRules(RuleIndex rules, Duration crawlDelay, List<String> sitemaps, String unreachable) {
         this.rules = rules;
         this.crawlDelay = crawlDelay;
         this.sitemaps = sitemaps;
-        this.anyWildcard = rules.stream().anyMatch(Rule::hasWildcard);
         this.unreachable = unreachable;
     }
 
-    static RobotsRules of(List<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
-        List<Rule> sorted = new ArrayList<>(rules);
-        sorted.sort(PRECEDENCE);
-        return new RobotsRules(List.copyOf(sorted), crawlDelay, List.copyOf(sitemaps), null);
+    static RobotsRules of(Collection<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
+        return new RobotsRules(RuleIndex.of(rules), crawlDelay, List.copyOf(sitemaps), null);
     }
 
     /**
@@ -84,17 +75,8 @@ public final class RobotsRules {
      *                     its spelling is made canonical first (see {@link PercentEncoding})
      */
     public boolean allows(String pathAndQuery) {
-        String path = PercentEncoding.canonicalPath(pathAndQuery);
-        if (isRobotsTxt(path)) {
-            return true;
-        }
-        int[] positions = anyWildcard ? new int[path.length() + 1] : null;
-        for (Rule rule : rules) {
-            if (rule.matches(path, positions)) {
-                return rule.allow();
-            }
-        }
-        return true;
+        String path = PercentEncoding.path(pathAndQuery);
+        return isRobotsTxt(path) || rules.allows(path);
     }
 
     /** The chosen group's first valid {@code Crawl-delay}, in seconds (fractions allowed). */

@@ -6,50 +6,54 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Makes finished pages durable, in the one order that survives a crash at any instant: the pending
- * lines are written to the output and, for a file, forced to disk; then one transaction commits
- * every change since the last commit with the run's new committed output length. The database can
- * only lag the file, never lead it, and the next run cuts the file to the database's length.
+ * Makes finished pages durable, in the one order that never takes back a line that reached the
+ * output: one transaction commits every change since the last commit together with the pending
+ * lines ({@code runs.output_pending}) and the output's new committed length; then the lines are
+ * written to the output and, for a file, forced to disk. The database can only lead the file, by
+ * the lines it stores, never lag it: a resume finds in the file what of those lines got there and
+ * writes the rest ({@link PendingOutput#resume}). That the stored lines were written is recorded by
+ * the next commit, which stores its own instead (no transaction of its own).
  *
- * <p>An output or commit failure rolls the transaction back to the last commit and is final: the
- * {@link Journal} stops taking changes. Not thread-safe; called under the store's lock.
+ * <p>A commit failure rolls the transaction back to the last commit; an output failure leaves the
+ * lines stored for the resume. Either is final: the {@link Journal} stops taking changes. Not
+ * thread-safe; called under the store's lock.
  */
 final class Committer {
     private final Path state;
     private final Connection db;
     private final Journal journal;
     private final Runs runs;
+    private final CommitHook hook;
     private long run;
-    private long committedLength;
+    /** Bytes of the output written: the committed length, but for the lines of a commit still being written. */
+    private long writtenLength;
     private PendingOutput output;
     private int pendingPages;
 
-    Committer(Path state, Connection db, Journal journal, Runs runs) {
+    Committer(Path state, Connection db, Journal journal, Runs runs, CommitHook hook) {
         this.state = state;
         this.db = db;
         this.journal = journal;
         this.runs = runs;
+        this.hook = hook;
     }
 
-    void begin(long run, long committedLength) {
+    void begin(long run) {
         this.run = run;
-        this.committedLength = committedLength;
     }
 
-    long committedLength() {
-        return committedLength;
+    long writtenLength() {
+        return writtenLength;
     }
 
     boolean hasOutput() {
         return output != null;
     }
 
-    /** Where committed lines go from now on; a file's committed length is what it really holds, if less. */
-    void output(PendingOutput output) throws IOException {
+    /** Where committed lines go from now on, and how many bytes the output holds before them. */
+    void output(PendingOutput output, long writtenLength) {
         this.output = output;
-        if (output.toFile()) {
-            committedLength = output.startLength(); // a stream has no length: its count goes on from the run's
-        }
+        this.writtenLength = writtenLength;
     }
 
     /** Counts a finished page and its line (null: none); true once enough pages wait for an inline commit. */
@@ -67,24 +71,31 @@ final class Committer {
         if (run == 0 || !journal.hasChanges() && (output == null || output.pending() == 0)) {
             return;
         }
-        int written;
+        byte[] lines = null;
         try {
-            written = output == null ? 0 : output.flush();
-        } catch (IOException e) {
-            fail(e);
-            throw e;
-        }
-        try {
-            runs.outputLength(run, committedLength + written);
+            // Until the output is set, the last commit's stored lines are not taken over yet: leave them.
+            if (output != null) {
+                lines = output.pendingBytes();
+                runs.outputCommitted(run, writtenLength + lines.length, lines.length == 0 ? null : lines);
+            }
             db.commit();
         } catch (SQLException e) {
             IOException failure = new IOException("cannot commit the state " + state + ": " + e.getMessage(), e);
             fail(failure);
             throw failure;
         }
-        committedLength += written;
         pendingPages = 0;
         journal.committed();
+        if (lines == null || lines.length == 0) {
+            return;
+        }
+        hook.committed(lines);
+        try {
+            writtenLength += output.flush();
+        } catch (IOException e) {
+            fail(e); // the lines stay stored: the resume writes what of them the output lacks
+            throw e;
+        }
     }
 
     /** Drops what is pending, as a crash would. */

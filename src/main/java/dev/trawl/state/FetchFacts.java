@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param contentHash    null when unknown
  * @param fetchedAt      when it was fetched; required (stored to the millisecond)
  * @param sitemapLastmod the sitemap's lastmod for the URL, null when none
+ * @param error          the record's error type as written ({@code http}, {@code timeout}, ...), null when none;
+ *                       a resumed run counts its errors from these
  * @param content        what a 2xx answer gave the record, for a later 304's record; null when there
  *                       is none (an error, a redirect, a robots.txt refusal) and for a 304
  * @param notModified    a 304 in answer to a conditional request
  */
 public record FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
-        String sitemapLastmod, PageContent content, boolean notModified) {
+        String sitemapLastmod, String error, PageContent content, boolean notModified) {
     public FetchFacts {
         Objects.requireNonNull(fetchedAt, "fetchedAt");
         if (notModified && content != null) {
@@ -27,9 +29,9 @@ public record FetchFacts(Integer status, String etag, String lastModified, Strin
         }
     }
 
-    /** Facts of a fetch that left no content to store (tests, and pages without a 2xx answer). */
+    /** Facts of a record without an error, and without content to store. */
     public FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
             String sitemapLastmod) {
-        this(status, etag, lastModified, contentHash, fetchedAt, sitemapLastmod, null, false);
+        this(status, etag, lastModified, contentHash, fetchedAt, sitemapLastmod, null, null, false);
     }
 }

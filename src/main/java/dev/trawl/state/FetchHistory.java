@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What a URL's last fetch left in {@code urls}: status, validators, content hash, when and by which
- * run, and the content a later 304's record carries. Prepared once, reused for every call. Not
+ * run, its record's error type, and the content a later 304's record carries. Prepared once, reused for every call. Not
  * thread-safe: the store's lock guards the one connection.
  */
 final class FetchHistory {
@@ -21,10 +21,11 @@ final class FetchHistory {
     FetchHistory(Connection db) throws SQLException {
         done = db.prepareStatement("UPDATE urls SET state = 1 WHERE id = ?");
         doneWithFacts = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = ?, last_modified = ?,"
-                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?, content = ? WHERE id = ?");
-        doneNotModified = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = coalesce(?, etag),"
-                + " last_modified = coalesce(?, last_modified), fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?"
+                + " content_hash = ?, fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?, error = ?, content = ?"
                 + " WHERE id = ?");
+        doneNotModified = db.prepareStatement("UPDATE urls SET state = 1, status = ?, etag = coalesce(?, etag),"
+                + " last_modified = coalesce(?, last_modified), fetched_at = ?, fetched_run = ?, sitemap_lastmod = ?,"
+                + " error = ? WHERE id = ?");
         content = db.prepareStatement("SELECT content FROM urls WHERE url = ?");
         previous = db.prepareStatement("SELECT status, etag, last_modified, content_hash, fetched_at, fetched_run,"
                 + " content IS NOT NULL FROM urls WHERE url = ? AND fetched_at IS NOT NULL");
@@ -45,7 +46,8 @@ final class FetchHistory {
                 doneNotModified.setString(4, Schema.time(facts.fetchedAt()));
                 doneNotModified.setLong(5, run);
                 doneNotModified.setString(6, facts.sitemapLastmod());
-                doneNotModified.setLong(7, id);
+                doneNotModified.setString(7, facts.error());
+                doneNotModified.setLong(8, id);
                 doneNotModified.executeUpdate();
                 return;
             }
@@ -56,8 +58,9 @@ final class FetchHistory {
             doneWithFacts.setString(5, Schema.time(facts.fetchedAt()));
             doneWithFacts.setLong(6, run);
             doneWithFacts.setString(7, facts.sitemapLastmod());
-            doneWithFacts.setBytes(8, encodedContent);
-            doneWithFacts.setLong(9, id);
+            doneWithFacts.setString(8, facts.error());
+            doneWithFacts.setBytes(9, encodedContent);
+            doneWithFacts.setLong(10, id);
             doneWithFacts.executeUpdate();
         } catch (SQLException e) {
             throw UrlTable.failure(e);

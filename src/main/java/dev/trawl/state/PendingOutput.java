@@ -26,15 +26,38 @@ final class PendingOutput {
         this.stream = stream;
     }
 
-    /** Opens (or creates) the file, cuts it to {@code committed} bytes and appends after them. */
-    static PendingOutput toFile(Path path, long committed) throws IOException {
+    /** Opens (or creates) the file empty: a run's output begins in it. */
+    static PendingOutput toNewFile(Path path) throws IOException {
         RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
         try {
-            if (file.length() > committed) {
-                file.setLength(committed);
-            }
-            file.seek(file.length());
+            file.setLength(0);
             return new PendingOutput(file, null);
+        } catch (IOException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the file a run wrote to, to go on with it. Every byte before the stored batch stays, and
+     * so does every byte of the batch the file holds; what follows them (the torn rest of a line, or
+     * bytes that are not the batch's) is cut, and the rest of the batch is pending, to be written
+     * there: a line that reached the file is never taken back, a torn one is completed.
+     */
+    static PendingOutput resume(Path path, StoredBatch batch) throws IOException {
+        RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
+        try {
+            long length = file.length();
+            int held = batch.heldBy(file);
+            // A file shorter than its committed lines lost them to someone else: go on from its end.
+            long end = length < batch.at() ? length : batch.at() + held;
+            if (length > end) {
+                file.setLength(end);
+            }
+            file.seek(end);
+            PendingOutput output = new PendingOutput(file, null);
+            output.add(batch.lines(), held);
+            return output;
         } catch (IOException e) {
             file.close();
             throw e;
@@ -49,7 +72,7 @@ final class PendingOutput {
         return file != null;
     }
 
-    /** Bytes in the file before anything is appended. */
+    /** Bytes in the file before anything pending is written. */
     long startLength() throws IOException {
         return file.getFilePointer();
     }
@@ -58,12 +81,23 @@ final class PendingOutput {
         return size;
     }
 
+    /** The pending bytes, as the next commit stores them. */
+    byte[] pendingBytes() {
+        return Arrays.copyOf(buffer, size);
+    }
+
     void add(byte[] line) {
-        if (size + line.length > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + line.length));
+        add(line, 0);
+    }
+
+    /** Adds {@code bytes} from {@code from} on. */
+    void add(byte[] bytes, int from) {
+        int length = bytes.length - from;
+        if (size + length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + length));
         }
-        System.arraycopy(line, 0, buffer, size, line.length);
-        size += line.length;
+        System.arraycopy(bytes, from, buffer, size, length);
+        size += length;
     }
 
     /** Writes the pending lines and, for a file, forces them to disk; returns how many bytes. */

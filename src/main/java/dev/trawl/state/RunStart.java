@@ -7,8 +7,8 @@ import java.util.Set;
  *
  * @param run           the run's id ({@code runs.id})
  * @param resumed       true when an unfinished run is continued
- * @param outputLength  bytes of the {@code -o} file that are committed: the file is truncated to this
- *                      before appending (a torn last line from a crash is cut); 0 for a new run
+ * @param outputLength  bytes of the output that are committed ({@code runs.output_length}), the last
+ *                      commit's lines included, which a crash may have kept from the file; 0 for a new run
  * @param admittedHosts hosts admitted to scope by {@link StateStore#admitHost} so far in this run
  */
 public record RunStart(long run, boolean resumed, long outputLength, Set<String> admittedHosts) {

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,14 +24,21 @@ final class Runs {
         }
     }
 
+    /**
+     * The run's output as the state has it: the file (null: stdout), its committed length, and the
+     * lines of the last commit (empty when they are known to be written), which end at that length.
+     */
+    record Output(String path, long length, StoredBatch batch) {
+    }
+
     private final Connection db;
     private final PreparedStatement admitHost;
-    private final PreparedStatement outputLength;
+    private final PreparedStatement committed;
 
     Runs(Connection db) throws SQLException {
         this.db = db;
         admitHost = db.prepareStatement("INSERT OR IGNORE INTO scope_hosts(run, host) VALUES (?, ?)");
-        outputLength = db.prepareStatement("UPDATE runs SET output_length = ? WHERE id = ?");
+        committed = db.prepareStatement("UPDATE runs SET output_length = ?, output_pending = ? WHERE id = ?");
     }
 
     Last last() throws SQLException {
@@ -49,20 +58,31 @@ final class Runs {
         }
     }
 
-    /** The output file the run writes to (absolute path), or null for stdout. */
-    String output(long run) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT output FROM runs WHERE id = ?")) {
+    /** Where the run writes (an absolute path, or null for stdout) and what of its output is committed. */
+    Output output(long run) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT output, output_length, output_pending FROM runs WHERE id = ?")) {
             select.setLong(1, run);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
+                if (!row.next()) {
+                    return new Output(null, 0, new StoredBatch(0, new byte[0]));
+                }
+                long length = row.getLong(2);
+                byte[] lines = row.getBytes(3);
+                lines = lines == null ? new byte[0] : lines;
+                return new Output(row.getString(1), length, new StoredBatch(length - lines.length, lines));
             }
         }
     }
 
-    /** The run writes to another file from now on: its committed length starts again from 0. */
+    /**
+     * The run writes to another file (null: stdout) from now on: its committed length starts again
+     * from 0, and the lines of the last commit are the old output's (those it may lack are carried
+     * into the new one and stored again by the next commit).
+     */
     void output(long run, String output) throws SQLException {
         try (PreparedStatement update = db.prepareStatement(
-                "UPDATE runs SET output = ?, output_length = 0 WHERE id = ?")) {
+                "UPDATE runs SET output = ?, output_length = 0, output_pending = NULL WHERE id = ?")) {
             update.setString(1, output);
             update.setLong(2, run);
             update.executeUpdate();
@@ -147,10 +167,35 @@ final class Runs {
         admitHost.executeUpdate();
     }
 
-    void outputLength(long run, long length) throws SQLException {
-        outputLength.setLong(1, length);
-        outputLength.setLong(2, run);
-        outputLength.executeUpdate();
+    /** The output's committed length, and the lines that end there (null: all of them are written). */
+    void outputCommitted(long run, long length, byte[] batch) throws SQLException {
+        committed.setLong(1, length);
+        committed.setBytes(2, batch);
+        committed.setLong(3, run);
+        committed.executeUpdate();
+    }
+
+    /**
+     * The records the run has made so far: its pages done with a fetch in it (not those carried over
+     * by {@code --recrawl-after}, nor redirect targets, which have no fetch of their own), by error.
+     */
+    RecordCounts recorded(long run) throws SQLException {
+        try (PreparedStatement count = db.prepareStatement("SELECT error, count(*) FROM urls"
+                + " WHERE run = ? AND state = 1 AND fetched_run = ? GROUP BY error")) {
+            count.setLong(1, run);
+            count.setLong(2, run);
+            long records = 0;
+            Map<String, Long> errors = new HashMap<>();
+            try (ResultSet rows = count.executeQuery()) {
+                while (rows.next()) {
+                    records += rows.getLong(2);
+                    if (rows.getString(1) != null) {
+                        errors.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            return new RecordCounts(records, errors);
+        }
     }
 
     void end(long run, boolean finished, Instant at) throws SQLException {

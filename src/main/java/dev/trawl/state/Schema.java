@@ -8,20 +8,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The state's tables, created on first open and checked on every open: the tables of version 1,
- * then each later version's migration step, so that a new state and an upgraded one end the same.
- * Users read them with the {@code sqlite3} shell, so names are plain words; the package
- * documentation describes each column. Times are UTC ISO-8601 text with exactly three fraction
- * digits ({@code 2025-01-31T22:04:05.120Z}), so that text order is time order in SQL.
+ * The state's tables, created on first open and brought up to date on every open: a new file gets
+ * the version-1 tables and then every migration step, exactly as an old file does, so there is one
+ * way to reach the current schema. Users read the tables with the {@code sqlite3} shell, so names are
+ * plain words; the package documentation describes each column. Times are UTC ISO-8601 text with
+ * exactly three fraction digits ({@code 2025-01-31T22:04:05.120Z}), so that text order is time order
+ * in SQL.
  */
 final class Schema {
     static final int VERSION = 2;
 
-    /** Version 1, as the first trawl with --state wrote it. */
-    private static final String[] TABLES = {
+    /** Version 1, as trawl 1 created it; never changed, only migrated. */
+    private static final String[] VERSION_1 = {
         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
         """
         CREATE TABLE IF NOT EXISTS runs(
@@ -57,16 +59,24 @@ final class Schema {
     };
 
     /**
-     * Version 2 (issue 10): each URL's content for a later 304's record ({@link ContentCodec}), and
-     * an index to find a page's redirect targets, which a --recrawl-after run carries with it.
+     * Version 1 to 2 (issue 10): {@code urls.error}, the error type of a URL's last record, so that a
+     * resumed run counts the errors recorded before a crash; pages fetched by version 1 get
+     * {@code http} from their status where it was 400 or more (the only type a status tells).
+     * {@code runs.output_pending}, the batch of lines a commit stores before writing them to the
+     * output, so that a line that reached the file is never taken back. {@code urls.content}, what a
+     * URL's last 2xx answer gave its record ({@link ContentCodec}), so that a later 304's record
+     * carries it; and an index of redirect targets by the page that claimed them, which a
+     * --recrawl-after run carries along with that page.
      */
-    private static final String[] TO_VERSION_2 = {
+    private static final List<String> TO_VERSION_2 = List.of(
+        "ALTER TABLE urls ADD COLUMN error TEXT",
+        "UPDATE urls SET error = 'http' WHERE fetched_at IS NOT NULL AND status >= 400",
+        "ALTER TABLE runs ADD COLUMN output_pending BLOB",
         "ALTER TABLE urls ADD COLUMN content BLOB",
-        "CREATE INDEX urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL",
-    };
+        "CREATE INDEX urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL");
 
-    /** The steps from version {@code i + 1} to {@code i + 2}. */
-    private static final String[][] MIGRATIONS = {TO_VERSION_2};
+    /** Step i takes a state of version i + 1 to version i + 2. */
+    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_2);
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -76,23 +86,10 @@ final class Schema {
 
     /**
      * Creates the tables of an empty database, or checks that a used one is trawl state this version
-     * can read and brings an older version's tables up to this one, in one transaction.
+     * can read and migrates it in place to {@link #VERSION}; in one transaction, so a crash leaves the
+     * file as it was or up to date. Call with auto-commit off.
      */
     static void createOrCheck(Connection db) throws SQLException, StateException {
-        boolean autoCommit = db.getAutoCommit();
-        db.setAutoCommit(false);
-        try {
-            createOrMigrate(db);
-            db.commit();
-        } catch (SQLException | StateException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static void createOrMigrate(Connection db) throws SQLException, StateException {
         try (Statement statement = db.createStatement()) {
             boolean hasMeta;
             int tables;
@@ -105,23 +102,35 @@ final class Schema {
             if (tables > 0 && !hasMeta) {
                 throw new StateException("not a trawl state file (an SQLite database with other tables)");
             }
-            int version = 1;
+            int version;
             if (hasMeta) {
                 version = version(statement);
+                if (version < 1) {
+                    throw new StateException("not a trawl state file (schema_version " + version + ")");
+                }
                 if (version > VERSION) {
                     throw new StateException("the state was written by a newer trawl (schema version " + version
                             + "; this trawl reads version " + VERSION + ")");
                 }
-            }
-            for (String table : TABLES) {
-                statement.execute(table);
-            }
-            for (; version < VERSION; version++) {
-                for (String step : MIGRATIONS[version - 1]) {
-                    statement.execute(step);
+            } else {
+                for (String table : VERSION_1) {
+                    statement.execute(table);
                 }
+                statement.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
+                version = 1;
             }
-            statement.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" + VERSION + "')");
+            if (version < VERSION) {
+                for (List<String> step : MIGRATIONS.subList(version - 1, VERSION - 1)) {
+                    for (String sql : step) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("UPDATE meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");
+            }
+            db.commit();
+        } catch (SQLException | StateException | RuntimeException e) {
+            db.rollback();
+            throw e;
         }
     }
 

@@ -25,12 +25,14 @@ import org.sqlite.SQLiteConfig;
  * seen set, what each URL's last fetch left, and the committed length of the output. See the
  * package documentation for the tables.
  *
- * <p>Exactly once across crashes: lines of finished pages are held until a commit, which first
- * writes them to the output and forces the file to disk, then commits one transaction with
- * everything since the last commit and the new committed output length. A crash at any instant
- * leaves a database state and an output whose first {@code output_length} bytes are exactly the
- * lines of the pages done in that state; the next run cuts the rest. (Standard output cannot be
- * cut: lines written before a crash whose commit did not happen are written again on resume.)
+ * <p>Exactly once and append-only across crashes: lines of finished pages are held until a commit,
+ * which first commits one transaction with everything since the last commit, the lines themselves
+ * and the output's new committed length, then writes the lines to the output and forces the file to
+ * disk. A crash at any instant leaves a database state whose done pages are exactly the lines of the
+ * output's first {@code output_length} bytes, of which only the last commit's (stored in the state)
+ * may be missing from the file, in part or in whole; the next run keeps what of them the file holds
+ * and writes the rest. (Standard output cannot be read back: a resume writes the stored lines again,
+ * so across a crash they may appear twice.)
  *
  * <p>Thread-safe: one connection, every access under one lock. Its own thread commits every
  * {@value #COMMIT_INTERVAL_MILLIS} ms while something is pending, and {@link #finish} commits inline
@@ -57,24 +59,26 @@ public final class StateStore implements AutoCloseable {
     private long run;
     /** With --recrawl-after, URLs of earlier runs fetched at or after this time (as stored) are not fetched again. */
     private String freshAfter;
+    private RecordCounts recordedBefore = RecordCounts.NONE;
     private Clock clock;
     private SqliteFrontier frontier;
     private boolean ended;
     private boolean closed;
 
-    private StateStore(Path file, StateLock stateLock, Connection db, Duration commitInterval) throws SQLException {
+    private StateStore(Path file, StateLock stateLock, Connection db, Duration commitInterval, CommitHook hook)
+            throws SQLException {
         this.file = file;
         this.stateLock = stateLock;
         this.db = db;
         this.urls = new UrlTable(db);
         this.history = new FetchHistory(db);
         this.runs = new Runs(db);
-        this.committer = new Committer(file, db, journal, runs);
+        this.committer = new Committer(file, db, journal, runs, hook);
         this.commitThread = new CommitThread(lock, commitInterval, this::backgroundCommit);
     }
 
     /**
-     * Opens or creates the state (WAL, synchronous=NORMAL, a busy timeout), checks or creates the
+     * Opens or creates the state (WAL, synchronous=FULL, a busy timeout), checks or creates the
      * schema, and takes the exclusive lock on {@code FILE.lock}, writing our pid into it.
      *
      * @throws StateLockedException another process (or another store in this JVM) holds the lock
@@ -86,18 +90,26 @@ public final class StateStore implements AutoCloseable {
 
     /** {@link #open(Path)} with another pace for the commit thread (tests). */
     static StateStore open(Path file, Duration commitInterval) throws StateLockedException, StateException {
+        return open(file, commitInterval, CommitHook.NONE);
+    }
+
+    /** {@link #open(Path, Duration)} with a hook between a commit's transaction and its write (tests that crash there). */
+    static StateStore open(Path file, Duration commitInterval, CommitHook hook)
+            throws StateLockedException, StateException {
         StateLock stateLock = StateLock.take(file);
         Connection db = null;
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            // FULL: each commit is on disk before its lines are written, so not even a power loss can
+            // leave lines in the file whose commit the state forgot (one fsync per commit, about 4 a second).
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
             config.setCacheSize(-CACHE_KIB);
             db = config.createConnection("jdbc:sqlite:" + file);
-            Schema.createOrCheck(db);
             db.setAutoCommit(false);
-            return new StateStore(file, stateLock, db, commitInterval);
+            Schema.createOrCheck(db);
+            return new StateStore(file, stateLock, db, commitInterval, hook);
         } catch (SQLException | StateException e) {
             closeQuietly(db);
             stateLock.close();
@@ -132,6 +144,7 @@ public final class StateStore implements AutoCloseable {
             if (last != null && last.unfinished()) {
                 runs.resume(last.id(), pid);
                 start = new RunStart(last.id(), true, last.outputLength(), runs.admittedHosts(last.id()));
+                recordedBefore = runs.recorded(last.id());
             } else {
                 long id = runs.start(clock.instant(),
                         output.map(path -> path.toAbsolutePath().normalize().toString()).orElse(null), pid);
@@ -143,7 +156,7 @@ public final class StateStore implements AutoCloseable {
             db.commit();
             this.clock = clock;
             run = start.run();
-            committer.begin(run, start.outputLength());
+            committer.begin(run);
             commitThread.start();
             return start;
         } catch (SQLException e) {
@@ -267,21 +280,41 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /** Committed lines go to this file: opened, cut to the run's committed length, appended to. Once, after beginRun. */
+    /**
+     * The records the run had made before this process began it again (a resumed run), as committed
+     * then; {@link RecordCounts#NONE} for a run begun by this process.
+     */
+    public RecordCounts recordedBefore() {
+        lock.lock();
+        try {
+            requireRun();
+            return recordedBefore;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Committed lines go to this file, appended. Once, after beginRun. Resuming into the file the run
+     * wrote to keeps every line in it and completes the last commit's lines ({@link PendingOutput#resume}).
+     * Any other file starts empty: the lines written before the interruption are in the file they went
+     * to, and those of the last commit's lines that the old file lacks are written first in the new one.
+     */
     public void output(Path file) throws IOException {
         lock.lock();
         try {
             requireNoOutput();
-            // Resuming into the same file continues it (cut to its committed length); any other file
-            // starts empty: the lines written before the interruption are in the file they went to.
-            String path = file.toAbsolutePath().normalize().toString();
-            long committed = committer.committedLength();
-            if (!sameFile(file, runs.output(run))) {
-                runs.output(run, path);
-                journal.changed();
-                committed = 0;
+            Runs.Output stored = runs.output(run);
+            if (sameFile(file, stored.path())) {
+                PendingOutput output = PendingOutput.resume(file, stored.batch());
+                committer.output(output, output.startLength());
+                return;
             }
-            committer.output(PendingOutput.toFile(file, committed));
+            PendingOutput output = PendingOutput.toNewFile(file);
+            output.add(stored.batch().notIn(stored.path())); // stored again, at 0 in this file, by the next commit
+            runs.output(run, file.toAbsolutePath().normalize().toString());
+            journal.changed();
+            committer.output(output, 0);
         } catch (SQLException e) {
             throw new IOException("cannot record the output in " + this.file + ": " + e.getMessage(), e);
         } finally {
@@ -305,14 +338,28 @@ public final class StateStore implements AutoCloseable {
         return file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
     }
 
-    /** Committed lines go to this stream (stdout), flushed at each commit; it is not closed. Once, after beginRun. */
-    public void output(OutputStream stream) {
+    /**
+     * Committed lines go to this stream (stdout), flushed at each commit; it is not closed. Once, after
+     * beginRun. The last commit's lines go first: the stream or file they went to before cannot be
+     * trusted to have them (a file's whole lines are), so they may be written twice.
+     */
+    public void output(OutputStream stream) throws IOException {
+        Objects.requireNonNull(stream);
         lock.lock();
         try {
             requireNoOutput();
-            committer.output(PendingOutput.toStream(Objects.requireNonNull(stream)));
-        } catch (IOException e) {
-            throw new IllegalStateException("a stream has no length to read", e);
+            Runs.Output stored = runs.output(run);
+            long written = stored.batch().at(); // a stream's length is a count of bytes written
+            if (stored.path() != null) {
+                runs.output(run, null);
+                journal.changed();
+                written = 0;
+            }
+            PendingOutput output = PendingOutput.toStream(stream);
+            output.add(stored.batch().notIn(stored.path()));
+            committer.output(output, written);
+        } catch (SQLException e) {
+            throw new IOException("cannot record the output in " + this.file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -327,11 +374,12 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
-     * Makes all finished pages durable: pending lines are written to the output and, for a file,
-     * forced to disk; then one transaction commits everything since the last commit with the new
-     * committed output length. If the output cannot be written, the transaction is rolled back to
-     * the last commit, the store takes no more changes (the frontier hands out nothing, so the crawl
-     * ends), and the failure is thrown, here and by any later commit.
+     * Makes all finished pages durable: one transaction commits everything since the last commit with
+     * the pending lines and the new committed output length; then the lines are written to the output
+     * and, for a file, forced to disk. If the transaction fails, it is rolled back to the last commit;
+     * if the output cannot be written, the lines stay stored for a resume. Either way the store takes
+     * no more changes (the frontier hands out nothing, so the crawl ends), and the failure is thrown,
+     * here and by any later commit.
      */
     public void commit() throws IOException {
         lock.lock();
@@ -368,6 +416,9 @@ public final class StateStore implements AutoCloseable {
             }
             try {
                 runs.end(run, finished && journal.failure() == null, clock.instant());
+                if (journal.failure() == null && committer.hasOutput()) {
+                    runs.outputCommitted(run, committer.writtenLength(), null); // the last lines are written
+                }
                 db.commit();
             } catch (SQLException e) {
                 rollbackQuietly();

@@ -1,8 +1,9 @@
 /**
  * The crawl's durable state ({@code --state FILE}): one SQLite database in WAL mode that holds the
- * run's frontier and seen set, what each URL's last fetch left (for conditional recrawls), and how
- * much of the {@code -o} file is committed, so that a crawl killed at any instant resumes without
- * losing or repeating a page. {@link dev.trawl.state.StateStore} is the one entry point.
+ * run's frontier and seen set, what each URL's last fetch left (for conditional recrawls and for
+ * counting a resumed run's errors), and how much of the {@code -o} file is committed, so that a
+ * crawl killed at any instant resumes without losing or repeating a page, and without taking back a
+ * line. {@link dev.trawl.state.StateStore} is the one entry point.
  *
  * <h2>Lifecycle</h2>
  * {@code open} (takes the lock) → {@code beginRun} (resume an unfinished run, or start a new one:
@@ -11,13 +12,21 @@
  * {@code commit} → {@code endRun(finished)} → {@code close}.
  *
  * <h2>What a crash leaves</h2>
- * A commit writes the pending lines to the output and forces the file to disk, then commits one
- * transaction with every change since the last commit and the new {@code runs.output_length}. So
- * after a crash (kill -9, power loss) at any instant, the first {@code output_length} bytes of the
- * file are exactly the lines of the pages done ({@code state} 1) in the database; the resume cuts
- * the file to that length (a torn last line goes) and hands out again every URL not done, in flight
- * ones included. With standard output nothing can be cut: lines written before the crash but after
- * the last commit are written again by the resume (at least once, not exactly once).
+ * A commit first commits one transaction with every change since the last commit, the pending lines
+ * ({@code runs.output_pending}) and the output's new committed length ({@code runs.output_length},
+ * which those lines end at); then it writes the lines to the output and forces the file to disk.
+ * The state is {@code synchronous=FULL}: the transaction is on disk before the first line is
+ * written. So after a crash (kill -9, power loss) at any instant, the pages done ({@code state} 1)
+ * in the database are exactly those whose lines are in the file's first {@code output_length}
+ * bytes, of which only the stored lines may be missing, in whole or in part (the crash came before
+ * or during their write). The resume keeps every byte of the file up to where it stops matching the
+ * stored lines, cuts what follows (a torn line's rest, bytes nobody committed), writes the rest of
+ * the stored lines (completing a torn line), and hands out again every URL not done, in flight ones
+ * included. A line that reached the file is never taken back and its page is not fetched again.
+ * The next commit stores its own lines in their place: writing them took no transaction of its own.
+ * Resumed into another file, that file starts empty and first gets those of the stored lines whose
+ * whole line the old file lacks; the old file is left as it is. Standard output cannot be read
+ * back: the resume writes the stored lines again (at least once, not exactly once).
  *
  * <h2>The lock</h2>
  * {@code FILE.lock} next to the state holds an OS lock ({@code FileChannel.tryLock}) and the
@@ -30,24 +39,25 @@
  * ({@code 2025-03-01T10:00:00.000Z}), so text order is time order.
  * <pre>
  * meta(key TEXT PRIMARY KEY, value TEXT)
- *     schema_version = 2. A state with a newer version is refused rather than misread; one of version
- *     1 is brought up to 2 in place when opened (one transaction: the content column and the
- *     urls_redirects index are added).
+ *     schema_version = 2. A state with a newer version is refused rather than misread; an older
+ *     one is migrated in place when opened (version 1 to 2 adds urls.error, runs.output_pending,
+ *     urls.content and the urls_redirects index).
  *
  * runs(id INTEGER PRIMARY KEY, started_at TEXT, ended_at TEXT,
  *      status TEXT CHECK(status IN ('running','finished','interrupted')),
- *      output TEXT, output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER)
+ *      output TEXT, output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER, output_pending BLOB)
  *     One row per run. running: in progress, or its process died (a crash); interrupted: stopped
  *     early (signal, --max-pages, output failure); both are resumed by the next start. finished:
  *     the crawl drained; the next start is a new run (a recrawl). output: the -o path, NULL for
  *     stdout. output_length: bytes of the output committed. pid: the process that began or last
- *     resumed it.
+ *     resumed it. output_pending: the last commit's lines, which end at output_length, until they
+ *     are known to be written (the next commit, or the end of the run, sets it NULL).
  *
  * urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL,
  *      run INTEGER NOT NULL, state INTEGER NOT NULL, depth INTEGER NOT NULL, parent TEXT,
  *      queue_seq INTEGER, redirected_from INTEGER,
  *      status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,
- *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT, content BLOB)
+ *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT, error TEXT, content BLOB)
  *   index urls_queue ON urls(run, state, queue_seq)
  *   index urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL
  *     Every URL any run knew, once (url is normalized). host: the per-host key (host[:port]).
@@ -56,9 +66,13 @@
  *     was first found on in its run (NULL for seeds). queue_seq: the order it was queued in its run.
  *     redirected_from: for a redirect target, the id of the page whose fetch ended here (the target
  *     is never fetched itself; the record is the redirecting page's).
- *     status .. sitemap_lastmod: the last fetch, from whichever run did it (fetched_run); status NULL
- *     is a fetch without a response; fetched_at NULL means never fetched. A 304 keeps content_hash,
- *     content, and the etag or last_modified it did not repeat.
+ *     status .. error: the last fetch, from whichever run did it (fetched_run); status NULL is a
+ *     fetch without a response; fetched_at NULL means never fetched; error: its record's error type
+ *     (http, timeout, robots, ...), NULL for none. The pages of a run that have fetched_run = run and
+ *     state 1 are the records it made, written or not (--changed-only): a resumed run counts them
+ *     for its summary and --fail-on-error. Pages fetched by trawl 1 have error http when their
+ *     status was 400 or more and NULL otherwise (version 1 did not keep the type). A 304 keeps
+ *     content_hash, content, and the etag or last_modified it did not repeat.
  *     content: what the record of the last 2xx answer carried (title, links, the links marked
  *     rel=nofollow, canonical, description, robots directives, content type and length), so that a
  *     later 304's record carries it too and its links are followed; NULL after any other answer, and
@@ -97,6 +111,7 @@
  * sqlite3 crawl.db "SELECT id, status, started_at, ended_at, output_length FROM runs"
  * sqlite3 crawl.db "SELECT state, count(*) FROM urls WHERE run = (SELECT max(id) FROM runs) GROUP BY state"
  * sqlite3 crawl.db "SELECT url, status, etag, fetched_at FROM urls WHERE status >= 400"
+ * sqlite3 crawl.db "SELECT error, count(*) FROM urls WHERE fetched_run = (SELECT max(id) FROM runs) GROUP BY error"
  * </pre>
  * Reading while trawl runs is safe (WAL): a reader sees the last commit. While the state is open,
  * SQLite keeps {@code FILE-wal} and {@code FILE-shm} beside it; a clean close folds the WAL back

@@ -72,8 +72,8 @@ final class CrawlRun {
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
-        // The launcher (target/trawl) runs the JVM of JAVA_HOME: make it this one, which is 21+.
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // The launcher (target/trawl) runs the java of TRAWL_JAVA when set: make it this one, which is 21+.
+        pb.environment().put("TRAWL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
         site.reset();
         long serverCpu0 = site.cpuNanos();

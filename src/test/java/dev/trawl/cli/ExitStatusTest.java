@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.trawl.crawl.CrawlOutcome;
 import dev.trawl.crawl.StopReason;
 import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.RunRecords;
 import dev.trawl.page.ErrorType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,17 @@ class ExitStatusTest {
             }
         }
         assertEquals(3, ExitStatus.of(outcome(StopReason.MAX_PAGES, Map.of(ErrorType.HTTP, 1L)), true));
+    }
+
+    @Test
+    void failOnErrorCountsTheErrorsOfTheWholeRunWhenThisProcessResumedIt() {
+        RunRecords run = new RunRecords(1, 506, 6, Map.of(ErrorType.HTTP, 500L));
+        CrawlSummary ownPagesOk = new CrawlSummary(6, 6, Map.of(), 0, Duration.ZERO, 0, Map.of(), List.of(), 6,
+                Optional.of(run));
+        CrawlOutcome outcome = new CrawlOutcome(StopReason.DRAINED, ownPagesOk, Optional.empty());
+
+        assertEquals(3, ExitStatus.of(outcome, true));
+        assertEquals(Map.of(ErrorType.HTTP, 500L), ExitStatus.pageErrors(ownPagesOk));
     }
 
     @Test

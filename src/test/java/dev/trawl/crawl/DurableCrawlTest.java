@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.RunRecords;
+import dev.trawl.page.ErrorType;
 import dev.trawl.state.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mockwebserver3.MockResponse;
@@ -155,6 +159,57 @@ class DurableCrawlTest {
         for (int i = 0; i < links.length; i++) {
             assertTrue(site.hits(links[i]) <= 2, "a page in flight at the stop may be fetched again, no more");
         }
+    }
+
+    /**
+     * A run stopped by --max-pages after recording HTTP 500s is resumed by another process: its
+     * summary counts the whole run, the errors recorded before included, so --fail-on-error fails it.
+     * Before, the resumed process counted only its own pages.
+     */
+    @Test
+    void aResumedRunCountsTheErrorsRecordedBeforeItsProcessBegan() {
+        site.page("/", "home", "/broken1", "/broken2", "/a", "/b", "/c");
+        site.fixed("/broken1", new MockResponse.Builder().code(500).build());
+        site.fixed("/broken2", new MockResponse.Builder().code(500).build());
+        site.page("/a", "a").page("/b", "b").page("/c", "c");
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+
+        CrawlRun.Result stopped = CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0).concurrency(1)
+                .perHost(1).maxPages(3)), server.url("/"));
+        assertEquals(Map.of(ErrorType.HTTP, 2L), stopped.outcome().summary().errors(), "/, then the two 500s");
+
+        CrawlRun.Result resumed = CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0)), server.url("/"));
+
+        CrawlSummary summary = resumed.outcome().summary();
+        assertEquals(StopReason.DRAINED, resumed.outcome().reason());
+        assertEquals(Map.of(), summary.errors(), "this process's own pages are fine");
+        assertEquals(Optional.of(new RunRecords(1, 6, 4, Map.of(ErrorType.HTTP, 2L))), summary.run());
+        assertEquals(Map.of(ErrorType.HTTP, 2L), summary.runErrors(), "what --fail-on-error counts");
+    }
+
+    /**
+     * With --changed-only a page that fails as it did last time is no change, so it has no line; it
+     * is still a page the run recorded with an error, and --fail-on-error counts it: the alert goes on
+     * as long as the site is broken, not only the night it broke.
+     */
+    @Test
+    void changedOnlyCountsTheRecordsItDoesNotWrite() {
+        threePages();
+        site.fixed("/b", new MockResponse.Builder().code(500).build());
+        Path state = dir.resolve("state.db");
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0)), server.url("/"));
+        content.put("/a", "<title>a, edited</title>");
+
+        CrawlRun.Result delta = CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0).changedOnly()),
+                server.url("/"));
+
+        assertEquals(Set.of(server.url("/a").toString()), delta.urls(), "only the edited page is written");
+        CrawlSummary summary = delta.outcome().summary();
+        assertEquals(3, summary.records());
+        assertEquals(1, summary.written());
+        assertEquals(Map.of(ErrorType.HTTP, 1L), summary.errors(), "/b failed again, as it did");
+        assertEquals(Map.of(ErrorType.HTTP, 1L), summary.runErrors(), "what --fail-on-error counts");
     }
 
     @Test

@@ -50,6 +50,24 @@ class RobotsCrawlTest {
     }
 
     @Test
+    void aCrawlDelayLineDoesNotEndTheGroupsUserAgentLines() {
+        // Issue 10: trawl and b are one group, so trawl may not fetch / (RFC 9309 2.2.4).
+        site.fixed("/robots.txt", robots("User-agent: trawl\nCrawl-delay: 1\n\nUser-agent: b\nDisallow: /\n"))
+                .page("/", "Home", "/a")
+                .page("/a", "A");
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c), server.url("/"));
+
+        JsonNode record = result.record(server.url("/"));
+        assertEquals("robots", record.path("error").path("type").asText(), record::toString);
+        assertEquals(0, record.get("attempts").asInt());
+        assertEquals(0, site.hits("/"));
+        assertEquals(1, site.hits("/robots.txt"));
+        assertEquals(1, result.records().size());
+    }
+
+    @Test
     void anUnavailableRobotsTxtAllowsEverything() {
         site.fixed("/robots.txt", new MockResponse.Builder().code(404).build()).page("/", "Home");
         server.setDispatcher(site);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.trawl.page.ErrorType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +20,23 @@ class SummaryLineTest {
         CrawlSummary summary = new CrawlSummary(15, 12, Map.of(ErrorType.ROBOTS, 1L, ErrorType.HTTP, 2L), 4096,
                 Duration.ofMillis(857), 0);
         assertEquals("trawl: 15 pages in 0.9s (17.5/s): 12 ok, 3 errors (http 2, robots 1); 4.0 KB",
+                SummaryLine.format(summary));
+    }
+
+    @Test
+    void aResumedRunCountsTheWholeRunThenThisProcess() {
+        RunRecords run = new RunRecords(1, 506, 6, Map.of(ErrorType.HTTP, 500L));
+        CrawlSummary summary = new CrawlSummary(6, 6, Map.of(), 4096, Duration.ofMillis(900), 0, Map.of(), List.of(),
+                6, Optional.of(run));
+        assertEquals("trawl: run 1: 506 pages: 6 ok, 500 errors (http 500); 6 in this process in 0.9s (6.7/s); 4.0 KB",
+                SummaryLine.format(summary));
+    }
+
+    @Test
+    void recordsNotWrittenUnderChangedOnlyAreCountedAndTheLinesWrittenSaid() {
+        CrawlSummary summary = new CrawlSummary(40, 39, Map.of(ErrorType.HTTP, 1L), 2048, Duration.ofSeconds(2), 0,
+                Map.of(), List.of(), 3, Optional.empty());
+        assertEquals("trawl: 40 pages in 2.0s (20.0/s): 39 ok, 1 error (http 1); 2.0 KB; 3 written (new or changed)",
                 SummaryLine.format(summary));
     }
 

@@ -9,14 +9,26 @@ import org.junit.jupiter.api.Test;
 class PercentEncodingTest {
 
     private static String canonical(String pattern) {
-        return PercentEncoding.canonical(pattern.getBytes(UTF_8));
+        return PercentEncoding.pattern(pattern.getBytes(UTF_8));
     }
 
     @Test
     void asciiPatternsAreUnchanged() {
         assertEquals("http://www.example.com", canonical("http://www.example.com"));
         assertEquals("/a/b/c", canonical("/a/b/c"));
-        assertEquals("/*.php$?x=1&y=~z", canonical("/*.php$?x=1&y=~z"));
+        assertEquals("/*.php?x=1&y=~z$", canonical("/*.php?x=1&y=~z$"));
+    }
+
+    @Test
+    void dollarInsideAPatternIsWrittenAsAnEscapeAndAFinalOneAnchors() {
+        assertEquals("/a%24b/*%24$", canonical("/a$b/*$$"));
+        assertEquals("$", canonical("$"));
+        assertEquals("/price%24", canonical("/price%24"));
+    }
+
+    @Test
+    void starInAPatternStaysAWildcardAndItsEscapeStaysAnEscape() {
+        assertEquals("/a*b%2A", canonical("/a*b%2a"));
     }
 
     @Test
@@ -33,8 +45,15 @@ class PercentEncodingTest {
     }
 
     @Test
-    void escapesAreNotDecoded() {
-        assertEquals("/%7Efoo/%62%61%7A", canonical("/%7efoo/%62%61%7a"));
+    void escapedUnreservedCharactersAreDecoded() {
+        assertEquals("/~foo/baz/A-._~09", canonical("/%7efoo/%62%61%7a/%41%2D%2E%5F%7E%30%39"));
+        assertEquals("/~foo/baz", PercentEncoding.path("/%7Efoo/%62%61%7A"));
+    }
+
+    @Test
+    void otherEscapesAreKept() {
+        assertEquals("/a%2Fb%3A%3F%25%40%2A%24", canonical("/a%2fb%3a%3f%25%40%2a%24"));
+        assertEquals("/a%2Fb%3A%3F%25%40%2A%24", PercentEncoding.path("/a%2fb%3a%3f%25%40%2a%24"));
     }
 
     @Test
@@ -50,19 +69,24 @@ class PercentEncodingTest {
 
     @Test
     void pathsAlwaysStartWithSlash() {
-        assertEquals("/", PercentEncoding.canonicalPath(""));
-        assertEquals("/?a", PercentEncoding.canonicalPath("?a"));
-        assertEquals("/a", PercentEncoding.canonicalPath("a"));
+        assertEquals("/", PercentEncoding.path(""));
+        assertEquals("/?a", PercentEncoding.path("?a"));
+        assertEquals("/a", PercentEncoding.path("a"));
+    }
+
+    @Test
+    void starAndDollarInAPathAreWrittenAsEscapes() {
+        assertEquals("/file-with-a-%2A.html?p=%24", PercentEncoding.path("/file-with-a-*.html?p=$"));
     }
 
     @Test
     void canonicalPathIsReturnedAsIs() {
         String path = "/a%20b/c?x=%E3%83%84";
-        assertSame(path, PercentEncoding.canonicalPath(path));
+        assertSame(path, PercentEncoding.path(path));
     }
 
     @Test
     void pathsGetTheSameSpellingAsPatterns() {
-        assertEquals("/a%20b/%E3%83%84?q=%C3%A9", PercentEncoding.canonicalPath("/a b/%e3%83%84?q=é"));
+        assertEquals("/a%20b/%E3%83%84?q=%C3%A9", PercentEncoding.path("/a b/%e3%83%84?q=é"));
     }
 }

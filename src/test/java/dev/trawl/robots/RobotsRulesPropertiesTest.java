@@ -9,6 +9,7 @@ import dev.trawl.Gen;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -252,11 +253,11 @@ class RobotsRulesPropertiesTest {
 
     /** RFC 9309 by the letter: the longest matching pattern decides, Allow wins a tie, nothing matching allows. */
     private static boolean expectedAllows(List<Line> lines, String path) {
-        String canonicalPath = path.startsWith("/") ? path : "/" + path;
+        String canonicalPath = spelling(path.startsWith("/") ? path : "/" + path, true);
         int longestAllow = -1;
         int longestDisallow = -1;
         for (Line line : lines) {
-            String pattern = line.pattern();
+            String pattern = spelling(line.pattern(), false);
             if (pattern.isEmpty() || !globMatches(pattern, canonicalPath)) {
                 continue;
             }
@@ -267,6 +268,26 @@ class RobotsRulesPropertiesTest {
             }
         }
         return longestDisallow < 0 || longestAllow >= longestDisallow;
+    }
+
+    private static final Pattern ESCAPE = Pattern.compile("%([0-9A-F]{2})");
+
+    /**
+     * RFC 9309's spelling of canonical text, written out here on its own: escaped unreserved characters
+     * decoded (§2.2.2); '*' and '$' in a path, and a '$' inside a pattern, escaped (§2.2.3).
+     */
+    private static String spelling(String text, boolean path) {
+        String decoded = ESCAPE.matcher(text).replaceAll(escape -> {
+            char c = (char) Integer.parseInt(escape.group(1), 16);
+            boolean unreserved = Character.isLetterOrDigit(c) && c < 0x80 || "-._~".indexOf(c) >= 0;
+            return unreserved ? String.valueOf(c) : escape.group();
+        });
+        if (path) {
+            return decoded.replace("*", "%2A").replace("$", "%24");
+        }
+        boolean anchored = decoded.endsWith("$");
+        String body = (anchored ? decoded.substring(0, decoded.length() - 1) : decoded).replace("$", "%24");
+        return anchored ? body + "$" : body;
     }
 
     /** Whether the pattern matches a prefix of the path ('*' any run, a final '$' the end), by dynamic programming. */

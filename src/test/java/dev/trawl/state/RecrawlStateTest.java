@@ -11,9 +11,6 @@ import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +52,7 @@ class RecrawlStateTest {
             Frontier frontier = store.frontier(3, 10, Admission.ALL);
             frontier.addSeed(a(""));
             store.finish(take(frontier), List.of(), new FetchFacts(200, "\"e1\"", "Sat, 01 Mar 2025 09:00:00 GMT",
-                    "hash-1", DAY_1, null, content, false), null);
+                    "hash-1", DAY_1, null, null, content, false), null);
             assertEquals(Optional.of(content), store.content(a("")));
             store.endRun(true);
         }
@@ -64,7 +61,7 @@ class RecrawlStateTest {
             Frontier frontier = store.frontier(3, 10, Admission.ALL);
             frontier.addSeed(a(""));
             // The 304 repeated the ETag only.
-            store.finish(take(frontier), List.of(), new FetchFacts(304, "\"e1\"", null, null, DAY_2, null, null, true),
+            store.finish(take(frontier), List.of(), new FetchFacts(304, "\"e1\"", null, null, DAY_2, null, null, null, true),
                     null);
 
             assertEquals(Optional.of(new Previous(304, "\"e1\"", "Sat, 01 Mar 2025 09:00:00 GMT", "hash-1", DAY_2, 2,
@@ -129,40 +126,17 @@ class RecrawlStateTest {
         }
     }
 
-    /** The tables as the first trawl with --state (schema version 1) created them. */
-    private static final String[] VERSION_1 = {
-        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-        "CREATE TABLE runs(id INTEGER PRIMARY KEY, started_at TEXT, ended_at TEXT,"
-                + " status TEXT CHECK(status IN ('running','finished','interrupted')), output TEXT,"
-                + " output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER)",
-        "CREATE TABLE urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL, run INTEGER NOT NULL,"
-                + " state INTEGER NOT NULL, depth INTEGER NOT NULL, parent TEXT, queue_seq INTEGER,"
-                + " redirected_from INTEGER, status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,"
-                + " fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT)",
-        "CREATE INDEX urls_queue ON urls(run, state, queue_seq)",
-        "CREATE TABLE links(from_id INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY(from_id, url)) WITHOUT ROWID",
-        "CREATE TABLE scope_hosts(run INTEGER, host TEXT, PRIMARY KEY(run, host)) WITHOUT ROWID",
-        "INSERT INTO meta VALUES ('schema_version', '1')",
-        "INSERT INTO runs VALUES (1, '2025-03-01T10:00:00.000Z', '2025-03-01T10:00:01.000Z', 'finished', NULL, 0, 42)",
-        "INSERT INTO urls VALUES (1, 'http://a.test/', 'a.test', 1, 1, 0, NULL, 1, NULL, 200, '\"e0\"', NULL, 'h0',"
-                + " '2025-03-01T10:00:00.500Z', 1, NULL)",
-    };
-
     @Test
     void aVersionOneStateIsMigratedInPlaceAndItsPagesHaveNoContentUntilFetchedAgain() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state());
-                Statement statement = db.createStatement()) {
-            for (String sql : VERSION_1) {
-                statement.execute(sql);
-            }
-        }
+        VersionOneState.create(state());
+        Sql.execute(state(), "UPDATE runs SET status = 'finished', ended_at = '2025-03-01T10:00:04.000Z'");
 
         try (StateStore store = StateStore.open(state())) {
             assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
             assertEquals(1, Sql.rows(state(), "SELECT name FROM pragma_table_info('urls') WHERE name = 'content'").size());
             RunStart start = store.beginRun(Optional.empty(), Optional.empty(), at(DAY_2));
             assertEquals(new RunStart(2, false, 0, Set.of()), start, "a recrawl of the finished version-1 run");
-            assertEquals(Optional.of(new Previous(200, "\"e0\"", null, "h0", Instant.parse("2025-03-01T10:00:00.500Z"),
+            assertEquals(Optional.of(new Previous(200, "\"e0\"", null, "hash-0", Instant.parse("2025-03-01T10:00:01.000Z"),
                     1, false)), store.previous(a("")), "its validators, but no content to carry into a 304");
             assertEquals(Optional.empty(), store.content(a("")));
         }

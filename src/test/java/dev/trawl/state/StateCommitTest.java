@@ -14,6 +14,7 @@ import dev.trawl.frontier.Task;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +33,12 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Commits, crashes and output: what is durable when, and what a resume finds. */
@@ -111,6 +115,163 @@ class StateCommitTest {
         }
     }
 
+    /** Where a crash after a commit's transaction leaves its three lines (/1, /2, /3) in the file. */
+    enum Written {
+        NONE, TORN_FIRST_LINE, FIRST_LINE_AND_TORN_SECOND, ALL;
+
+        int bytes(byte[] lines, int firstLine) {
+            return switch (this) {
+                case NONE -> 0;
+                case TORN_FIRST_LINE -> firstLine / 2;
+                case FIRST_LINE_AND_TORN_SECOND -> firstLine + 9;
+                case ALL -> lines.length;
+            };
+        }
+    }
+
+    /**
+     * A crash after the transaction that stored a batch, before its lines are written, while they
+     * are (a part of them reached the file), or after (before the next commit records it): every
+     * byte in the file at the crash stays where it is, the rest of the batch is written, and none of
+     * its pages is handed out again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Written.class)
+    void crashAfterTheTransactionLosesNoLineAndTakesNoByteBack(Written written) throws Exception {
+        Crashing run = crashingRun(null, 3);
+        run.store().commit();
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (Task task : List.of(take(run.frontier()), take(run.frontier()), take(run.frontier()))) {
+            run.store().finish(task, List.of(a("4")), facts(task), line(task));
+            batch.write(line(task));
+        }
+        run.crashAfterTransaction(written.bytes(batch.toByteArray(), ("{\"url\":\"" + a("1") + "\"}\n").length()));
+        byte[] atCrash = Files.readAllBytes(out());
+
+        try (StateStore again = resumed(out(), null)) {
+            Frontier resumed = again.frontier(5, 10, Admission.ALL);
+            assertEquals(List.of(a("4")), drain(resumed), "/1, /2 and /3 are done: not handed out again");
+            again.endRun(false);
+        }
+        byte[] after = Files.readAllBytes(out());
+        assertArrayEquals(atCrash, Arrays.copyOf(after, atCrash.length), "a byte that reached the file was taken back");
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + batch.toString(StandardCharsets.UTF_8),
+                new String(after, StandardCharsets.UTF_8));
+        assertEquals(List.of(List.of((long) after.length)), Sql.rows(state(),
+                "SELECT output_length FROM runs WHERE output_pending IS NULL").stream()
+                .map(row -> List.of(((Number) row.get(0)).longValue())).toList(), "the end of the run lets the written lines go");
+    }
+
+    /**
+     * Bytes after the committed lines that are not theirs (another writer's, or from before the
+     * state was restored from a backup) are cut at the first that differs, and the rest of the batch
+     * is written in their place; bytes beyond a complete batch are cut.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"url\":\"http://a.test/1\"}\nsomebody else's line\n", "{\"url\":\"http://a.test/1\"}\n{\"url\":\"http://a.test/2\"}\nmore\n"})
+    void bytesThatAreNotTheStoredLinesAreCutAtTheFirstDifference(String foreign) throws Exception {
+        Crashing run = crashingRun(null, 2);
+        run.store().commit();
+        Task one = take(run.frontier());
+        Task two = take(run.frontier());
+        run.store().finish(one, List.of(), facts(one), line(one));
+        run.store().finish(two, List.of(), facts(two), line(two));
+        run.crashAfterTransaction(0);
+        Files.writeString(out(), foreign, StandardOpenOption.APPEND);
+
+        try (StateStore again = resumed(out(), null)) {
+            again.commit();
+        }
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + new String(line(one), StandardCharsets.UTF_8)
+                + new String(line(two), StandardCharsets.UTF_8), Files.readString(out()));
+    }
+
+    /**
+     * Resumed into another file: that file starts with those of the stored lines the old file lacks
+     * (here all, after a crash before the write; none, after one that wrote them), so that every
+     * line is in one of the two files exactly once; the old file is left as it was.
+     */
+    @ParameterizedTest(name = "written before the crash: {0}")
+    @ValueSource(booleans = {false, true})
+    void resumedIntoAnotherFileTheStoredLinesTheOldFileLacksComeFirst(boolean writtenBeforeTheCrash) throws Exception {
+        Crashing run = crashingRun(null, 1);
+        run.crashAfterTransaction(writtenBeforeTheCrash ? line(run.seed()).length : 0);
+        byte[] oldFile = Files.readAllBytes(out());
+        Path other = dir.resolve("other.jsonl");
+
+        try (StateStore again = resumed(other, null)) {
+            finishOne(again);
+        }
+        assertArrayEquals(oldFile, Files.readAllBytes(out()), "the old file is left alone");
+        String expected = (writtenBeforeTheCrash ? "" : new String(line(run.seed()), StandardCharsets.UTF_8))
+                + "{\"url\":\"" + a("1") + "\"}\n";
+        assertEquals(expected, Files.readString(other));
+    }
+
+    /** Standard output cannot be read back: a resume writes the stored lines again, before anything else. */
+    @Test
+    void resumedOnStandardOutputTheStoredLinesAreWrittenAgainFirst() throws Exception {
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        Crashing run = crashingRun(first, 1);
+        run.crashAfterTransaction(0);
+        assertEquals(0, first.size());
+
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (StateStore again = resumed(null, second)) {
+            finishOne(again);
+        }
+        assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + "{\"url\":\"" + a("1") + "\"}\n",
+                second.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A run whose next commit can be crashed after its transaction; the seed is finished, not committed. */
+    private record Crashing(StateStore store, Frontier frontier, Task seed, CrashAfterTransaction hook) {
+        /** Crashes the next commit after its transaction, {@code bytes} of its lines written (to a file output). */
+        void crashAfterTransaction(int bytes) {
+            hook.arm(bytes);
+            assertThrows(CrashAfterTransaction.Crash.class, store::commit);
+            store.crashForTest();
+        }
+    }
+
+    /** Begins a run on out(), or on {@code stream} when given, and finishes the seed with links to /1 .. /links. */
+    private Crashing crashingRun(OutputStream stream, int links) throws Exception {
+        CrashAfterTransaction hook = new CrashAfterTransaction(stream == null ? out() : null);
+        StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
+        store.beginRun(stream == null ? Optional.of(out()) : Optional.empty(), Optional.empty(), CLOCK);
+        if (stream == null) {
+            store.output(out());
+        } else {
+            store.output(stream);
+        }
+        Frontier frontier = store.frontier(5, 10, Admission.ALL);
+        frontier.addSeed(a(""));
+        Task seed = take(frontier);
+        List<String> children = IntStream.rangeClosed(1, links).mapToObj(i -> a(Integer.toString(i))).toList();
+        store.finish(seed, children, facts(seed), line(seed));
+        return new Crashing(store, frontier, seed, hook);
+    }
+
+    /** The run resumed on {@code file}, or on {@code stream} when the file is null. */
+    private StateStore resumed(Path file, OutputStream stream) throws Exception {
+        StateStore store = StateStore.open(state(), NO_BACKGROUND);
+        store.beginRun(Optional.ofNullable(file), Optional.empty(), CLOCK);
+        if (file != null) {
+            store.output(file);
+        } else {
+            store.output(stream);
+        }
+        return store;
+    }
+
+    /** Takes the next URL, finishes it with its line, and commits. */
+    private static void finishOne(StateStore store) throws IOException {
+        Frontier frontier = store.frontier(5, 10, Admission.ALL);
+        Task task = take(frontier);
+        store.finish(task, List.of(), facts(task), line(task));
+        store.commit();
+    }
+
     /**
      * Crawls a random graph, crashing at random moments (with torn lines), and checks after every
      * restart that the committed output is exactly the lines of the pages done in the database, and
@@ -171,8 +332,13 @@ class StateCommitTest {
         assertEquals("finished", Sql.value(state(), "SELECT status FROM runs ORDER BY id DESC LIMIT 1"));
     }
 
+    /**
+     * Standard output fails after the transaction that stored its lines: the store stops, still
+     * closes, and the resume writes the stored lines again (stdout cannot be read back to see whether
+     * they got there) without fetching their pages again.
+     */
     @Test
-    void outputFailureThrowsRollsBackToTheLastCommitAndTheStoreStillCloses() throws Exception {
+    void outputFailureStopsTheStoreWhichStillClosesAndTheResumeWritesTheStoredLinesAgain() throws Exception {
         FailingStream stream = new FailingStream();
         StateStore store = StateStore.open(state(), NO_BACKGROUND);
         store.beginRun(Optional.empty(), Optional.empty(), CLOCK);
@@ -196,13 +362,17 @@ class StateCommitTest {
         store.close();
         assertArrayEquals(line(seed), stream.written.toByteArray());
 
-        assertEquals(List.of(List.of("interrupted", line(seed).length)),
+        assertEquals(List.of(List.of("interrupted", line(seed).length + line(one).length)),
                 Sql.rows(state(), "SELECT status, output_length FROM runs"));
+        ByteArrayOutputStream retry = new ByteArrayOutputStream();
         try (StateStore again = StateStore.open(state(), NO_BACKGROUND)) {
             assertTrue(again.beginRun(Optional.empty(), Optional.empty(), CLOCK).resumed());
+            again.output(retry);
             Frontier resumed = again.frontier(5, 10, Admission.ALL);
-            assertEquals(List.of(a("1")), drain(resumed), "/1 was not committed: it is fetched again, /2 unknown");
-            assertEquals(Optional.empty(), again.previous(a("1")));
+            assertEquals(List.of(a("2")), drain(resumed), "/1 was committed with its line: not fetched again");
+            assertTrue(again.previous(a("1")).isPresent());
+            again.commit();
+            assertArrayEquals(line(one), retry.toByteArray(), "the stored line, written again");
         }
     }
 
@@ -345,6 +515,44 @@ class StateCommitTest {
                 throw new IOException("disk full");
             }
             written.write(bytes, offset, length);
+        }
+    }
+
+    /**
+     * Crashes the next commit after its transaction, once armed, leaving the first {@code bytes} of
+     * its lines in the file as a write cut short by a kill would.
+     */
+    private static final class CrashAfterTransaction implements CommitHook {
+        static final class Crash extends RuntimeException {
+            Crash() {
+                super("crashed after the transaction", null, false, false);
+            }
+        }
+
+        private final Path file;
+        private int bytes = -1;
+
+        CrashAfterTransaction(Path file) {
+            this.file = file;
+        }
+
+        void arm(int bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void committed(byte[] lines) {
+            if (bytes < 0) {
+                return;
+            }
+            try {
+                if (file != null) {
+                    Files.write(file, Arrays.copyOf(lines, bytes), StandardOpenOption.APPEND);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw new Crash();
         }
     }
 }

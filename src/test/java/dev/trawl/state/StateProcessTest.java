@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The state across processes: the lock another process holds, and kill -9 at random moments of a crawl. */
 @Timeout(180)
@@ -59,7 +62,8 @@ class StateProcessTest {
      * The issue's process test at the store's level (the jar's own is KillResumeIT, with ten kills):
      * a crawl of over a thousand pages with four workers and the committer thread, killed with SIGKILL
      * at random moments six times and started again each time, ends with every reachable page in the
-     * output exactly once and only whole lines.
+     * output exactly once and only whole lines; and every byte in the file at a kill, a torn line's
+     * included, is still there after the resume (the torn line is completed, not cut).
      */
     @Test
     void crawlKilledAtRandomMomentsRecordsEveryPageExactlyOnce() throws Exception {
@@ -67,10 +71,10 @@ class StateProcessTest {
         long graphSeed = 7;
         int nodes = 1500;
         int maxDepth = 40;
-        Set<String> expected = new TreeSet<>();
-        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        Set<String> expected = expectedLines(graphSeed, nodes, maxDepth);
         Random random = new Random(42);
         List<Long> linesAtKills = new ArrayList<>();
+        byte[] atLastKill = new byte[0];
         int kills = 0;
         int starts = 0;
         boolean finished = false;
@@ -87,6 +91,7 @@ class StateProcessTest {
                     crawl.waitFor();
                     kills++;
                     linesAtKills.add(Files.readString(out).chars().filter(c -> c == '\n').count());
+                    atLastKill = assertGrewFrom(atLastKill, out, "kill " + kills);
                     continue;
                 }
                 assertTrue(crawl.waitFor(120, TimeUnit.SECONDS), "the last crawl hung");
@@ -96,7 +101,7 @@ class StateProcessTest {
                 crawl.destroyForcibly().waitFor();
             }
         }
-        byte[] bytes = Files.readAllBytes(out);
+        byte[] bytes = assertGrewFrom(atLastKill, out, "the end");
         assertTrue(bytes.length > 0 && bytes[bytes.length - 1] == '\n', "only whole lines");
         List<String> lines = Files.readAllLines(out);
         Set<String> unique = new TreeSet<>(lines);
@@ -107,6 +112,59 @@ class StateProcessTest {
         assertTrue(expected.size() > 500, "a crawl of " + expected.size() + " pages");
         System.out.printf("StateProcessTest: %d pages exactly once after %d kills (lines at each kill: %s)%n",
                 expected.size(), kills, linesAtKills);
+    }
+
+    /**
+     * The process dies inside a commit, after the transaction that stored its lines: before writing
+     * them, half way (a torn line), or after (before the next commit records it). The file as the
+     * dead process left it is where the resumed crawl goes on from, every byte of it kept, and the
+     * crawl ends with every page exactly once.
+     */
+    @ParameterizedTest(name = "{0}% of the lines written")
+    @ValueSource(ints = {0, 50, 100})
+    void processDyingBetweenACommitsTransactionAndItsWriteLosesNoLineAndTakesNoByteBack(int written) throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        long graphSeed = 11;
+        int nodes = 600;
+        int maxDepth = 40;
+        Set<String> expected = expectedLines(graphSeed, nodes, maxDepth);
+
+        // Four workers, 5 ms a page at least: the first commit (250 ms in) holds at most about 200 pages, a third of the crawl.
+        Process dying = start("crash", state().toString(), out.toString(), Long.toString(graphSeed),
+                Integer.toString(nodes), Integer.toString(maxDepth), "5000", "1", Integer.toString(written));
+        assertEquals("running", reader(dying).readLine(), () -> stderr(dying));
+        assertTrue(dying.waitFor(120, TimeUnit.SECONDS), "the crawl never reached its first commit");
+        assertEquals(137, dying.exitValue(), () -> stderr(dying));
+        byte[] atDeath = Files.readAllBytes(out);
+        long committedPages = ((Number) Sql.value(state(), "SELECT count(*) FROM urls WHERE state = 1")).longValue();
+        assertTrue(committedPages > 0 && committedPages < expected.size(), "died mid-crawl: " + committedPages);
+
+        Process resumed = start("crawl", state().toString(), out.toString(), Long.toString(graphSeed),
+                Integer.toString(nodes), Integer.toString(maxDepth), "100");
+        assertEquals("running", reader(resumed).readLine(), () -> stderr(resumed));
+        assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "the resumed crawl hung");
+        assertEquals(0, resumed.exitValue(), () -> stderr(resumed));
+
+        assertGrewFrom(atDeath, out, "the resume");
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(lines.size(), new TreeSet<>(lines).size(), "a page recorded twice");
+        assertEquals(expected, new TreeSet<>(lines));
+    }
+
+    /** The lines a finished crawl of the child's graph writes: one per reachable page. */
+    private static Set<String> expectedLines(long graphSeed, int nodes, int maxDepth) {
+        Set<String> expected = new TreeSet<>();
+        new LinkGraph(graphSeed, nodes, 6).reachable(maxDepth).forEach(url -> expected.add("{\"url\":\"" + url + "\"}"));
+        return expected;
+    }
+
+    /** The file must begin with every byte it had before; returns what it has now. */
+    private static byte[] assertGrewFrom(byte[] before, Path out, String when) throws IOException {
+        byte[] now = Files.readAllBytes(out);
+        assertTrue(now.length >= before.length && Arrays.equals(before, Arrays.copyOf(now, before.length)),
+                () -> when + ": bytes in the file were taken back or changed (" + before.length + " bytes before, "
+                        + now.length + " now)");
+        return now;
     }
 
     private Process start(String... args) throws IOException {
@@ -120,8 +178,12 @@ class StateProcessTest {
         return process;
     }
 
-    private String stderr(Process process) throws IOException {
-        return Files.readString(dir.resolve("child-" + children.indexOf(process) + ".err"));
+    private String stderr(Process process) {
+        try {
+            return Files.readString(dir.resolve("child-" + children.indexOf(process) + ".err"));
+        } catch (IOException e) {
+            return "(no stderr: " + e + ")";
+        }
     }
 
     private static BufferedReader reader(Process process) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,10 @@ class StateStoreTest {
                     .map(row -> row.get(0)).toList();
             assertEquals(List.of("id", "url", "host", "run", "state", "depth", "parent", "queue_seq",
                     "redirected_from", "status", "etag", "last_modified", "content_hash", "fetched_at", "fetched_run",
-                    "sitemap_lastmod", "content"), columns);
+                    "sitemap_lastmod", "error", "content"), columns);
+            assertEquals(List.of("id", "started_at", "ended_at", "status", "output", "output_length", "pid",
+                    "output_pending"), Sql.rows(state(), "SELECT name FROM pragma_table_info('runs')").stream()
+                    .map(row -> row.get(0)).toList());
         } finally {
             store.close();
         }
@@ -129,7 +133,7 @@ class StateStoreTest {
     @Test
     void stateOfANewerSchemaVersionIsRefused() throws Exception {
         StateStore.open(state()).close();
-        Sql.execute(state(), "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        Sql.execute(state(), "UPDATE meta SET value = '" + (Schema.VERSION + 1) + "' WHERE key = 'schema_version'");
 
         StateException refused = assertThrows(StateException.class, () -> StateStore.open(state()));
         assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
@@ -141,6 +145,41 @@ class StateStoreTest {
 
         assertThrows(StateException.class, () -> StateStore.open(state()));
         assertEquals(List.of(List.of("invoices")), Sql.rows(state(), "SELECT name FROM sqlite_schema"));
+    }
+
+    /**
+     * A state file written by trawl 1 and left mid-run by a kill is migrated in place and resumed:
+     * schema version 2, the error type of its HTTP 500 page inferred from the status (so a resumed
+     * run counts it), the output kept to its committed length (the torn line cut), the queued page
+     * handed out, the run finished.
+     */
+    @Test
+    void versionOneStateLeftMidRunIsMigratedInPlaceAndResumed() throws Exception {
+        VersionOneState.create(state());
+        Path out = dir.resolve("out.jsonl");
+        Sql.execute(state(), "UPDATE runs SET output = '" + out + "'");
+        String committed = "{\"url\":\"http://a.test/\"}\n{\"url\":\"http://a.test/500\"}\n{\"url\":\"http://a.test/ok\"}\n";
+        Files.writeString(out, committed + "{\"url\":\"http://a.te");
+
+        try (StateStore store = StateStore.open(state())) {
+            assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
+            assertEquals(List.of(List.of("http://a.test/500", "http")),
+                    Sql.rows(state(), "SELECT url, error FROM urls WHERE error IS NOT NULL"));
+            RunStart start = store.beginRun(Optional.of(out), Optional.empty(), at(DAY_1));
+            assertEquals(new RunStart(1, true, committed.length(), Set.of("a.test")), start);
+            assertEquals(new RecordCounts(3, Map.of("http", 1L)), store.recordedBefore());
+            store.output(out);
+            assertEquals(committed, Files.readString(out));
+            Frontier frontier = store.frontier(3, 10, Admission.ALL);
+            Task next = take(frontier);
+            assertEquals(a("next"), next.url());
+            store.finish(next, List.of(), ok(DAY_1, "e-next"), "{\"url\":\"http://a.test/next\"}\n".getBytes());
+            store.endRun(true);
+        }
+        assertEquals(committed + "{\"url\":\"http://a.test/next\"}\n", Files.readString(out));
+        assertEquals(List.of(List.of("finished", (long) Files.size(out))),
+                Sql.rows(state(), "SELECT status, output_length FROM runs").stream()
+                        .map(row -> List.of(row.get(0), ((Number) row.get(1)).longValue())).toList());
     }
 
     // ---- runs ----

@@ -1,5 +1,8 @@
 package dev.trawl.state;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,15 +15,33 @@ public final class VersionOneState {
     }
 
     /**
+     * Writes {@code version-1.sql} into an empty state file: the schema exactly as version 1 created
+     * it, and a run killed mid-crawl (see the script).
+     */
+    static void create(Path state) throws IOException {
+        String script;
+        try (InputStream in = VersionOneState.class.getResourceAsStream("version-1.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (!statement.isBlank()) {
+                Sql.execute(state, statement);
+            }
+        }
+    }
+
+    /**
      * Turns a closed state file into the one version 1 would have left after the same crawls: no
-     * stored content and no index of redirect targets, pages at depth 0 and 1 without stored links
-     * (version 1 kept links from depth 2 on), and schema version 1.
+     * stored content, error types, stored output batch or index of redirect targets, pages at depth 0
+     * and 1 without stored links (version 1 kept links from depth 2 on), and schema version 1.
      */
     public static void downgrade(Path state) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state);
                 Statement statement = db.createStatement()) {
             statement.execute("DROP INDEX urls_redirects");
             statement.execute("ALTER TABLE urls DROP COLUMN content");
+            statement.execute("ALTER TABLE urls DROP COLUMN error");
+            statement.execute("ALTER TABLE runs DROP COLUMN output_pending");
             statement.execute("DELETE FROM links WHERE from_id IN (SELECT id FROM urls WHERE depth < 2)");
             statement.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
         } catch (SQLException e) {
