@@ -1,5 +1,6 @@
 package dev.trawl.state;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -18,12 +19,14 @@ final class PendingOutput {
 
     private final RandomAccessFile file;
     private final OutputStream stream;
+    private final boolean ownsStream;
     private byte[] buffer = new byte[INITIAL];
     private int size;
 
-    private PendingOutput(RandomAccessFile file, OutputStream stream) {
+    private PendingOutput(RandomAccessFile file, OutputStream stream, boolean ownsStream) {
         this.file = file;
         this.stream = stream;
+        this.ownsStream = ownsStream;
     }
 
     /** Opens (or creates) the file empty: a run's output begins in it. */
@@ -31,7 +34,7 @@ final class PendingOutput {
         RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
         try {
             file.setLength(0);
-            return new PendingOutput(file, null);
+            return new PendingOutput(file, null, false);
         } catch (IOException e) {
             file.close();
             throw e;
@@ -55,7 +58,7 @@ final class PendingOutput {
                 file.setLength(end);
             }
             file.seek(end);
-            PendingOutput output = new PendingOutput(file, null);
+            PendingOutput output = new PendingOutput(file, null, false);
             output.add(batch.lines(), held);
             return output;
         } catch (IOException e) {
@@ -64,8 +67,17 @@ final class PendingOutput {
         }
     }
 
+    /** The caller's stream (stdout): flushed at each commit, never closed here. */
     static PendingOutput toStream(OutputStream stream) {
-        return new PendingOutput(null, stream);
+        return new PendingOutput(null, stream, false);
+    }
+
+    /**
+     * A file that is not a regular one (/dev/null, a named pipe, a terminal): it cannot be read back,
+     * cut or synced, so it is written to as a stream, appended, and closed with the output.
+     */
+    static PendingOutput toDevice(Path path) throws IOException {
+        return new PendingOutput(null, new FileOutputStream(path.toFile(), true), true);
     }
 
     boolean toFile() {
@@ -124,11 +136,13 @@ final class PendingOutput {
         size = 0;
     }
 
-    /** Closes the file; a stream is the caller's (stdout), so it is only flushed. */
+    /** Closes the file or a device's stream; the caller's stream (stdout) is only flushed. */
     void close() {
         try {
             if (file != null) {
                 file.close();
+            } else if (ownsStream) {
+                stream.close();
             } else {
                 stream.flush();
             }

@@ -301,6 +301,17 @@ public final class StateStore implements AutoCloseable {
      * to, and those of the last commit's lines that the old file lacks are written first in the new one.
      */
     public void output(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // /dev/null, a named pipe: nothing to read back or cut, so it goes as stdout does.
+            PendingOutput device = PendingOutput.toDevice(file);
+            try {
+                outputStream(device);
+            } catch (IOException | RuntimeException e) {
+                device.close();
+                throw e;
+            }
+            return;
+        }
         lock.lock();
         try {
             requireNoOutput();
@@ -344,7 +355,10 @@ public final class StateStore implements AutoCloseable {
      * trusted to have them (a file's whole lines are), so they may be written twice.
      */
     public void output(OutputStream stream) throws IOException {
-        Objects.requireNonNull(stream);
+        outputStream(PendingOutput.toStream(Objects.requireNonNull(stream)));
+    }
+
+    private void outputStream(PendingOutput output) throws IOException {
         lock.lock();
         try {
             requireNoOutput();
@@ -355,7 +369,6 @@ public final class StateStore implements AutoCloseable {
                 journal.changed();
                 written = 0;
             }
-            PendingOutput output = PendingOutput.toStream(stream);
             output.add(stored.batch().notIn(stored.path()));
             committer.output(output, written);
         } catch (SQLException e) {

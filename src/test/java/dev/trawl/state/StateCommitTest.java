@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
@@ -222,6 +223,32 @@ class StateCommitTest {
         }
         assertEquals(new String(line(run.seed()), StandardCharsets.UTF_8) + "{\"url\":\"" + a("1") + "\"}\n",
                 second.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A named pipe (or /dev/null) cannot be read back, cut or synced: its lines go as standard output's do. */
+    @Test
+    void aNamedPipeAsOutputIsWrittenAsAStream() throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo); // until the store closes its end
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Task seed;
+        try (StateStore store = StateStore.open(state(), NO_BACKGROUND)) {
+            store.beginRun(Optional.of(fifo), Optional.empty(), CLOCK);
+            store.output(fifo);
+            Frontier frontier = store.frontier(5, 10, Admission.ALL);
+            frontier.addSeed(a(""));
+            seed = take(frontier);
+            store.finish(seed, List.of(), facts(seed), line(seed));
+            store.commit();
+            store.endRun(true);
+        }
+        assertArrayEquals(line(seed), read.get(30, TimeUnit.SECONDS));
     }
 
     /** A run whose next commit can be crashed after its transaction; the seed is finished, not committed. */
