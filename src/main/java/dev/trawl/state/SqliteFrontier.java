@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -40,7 +41,7 @@ final class SqliteFrontier implements Frontier {
     private final ReentrantLock lock;
     private final UrlTable urls;
     private final long run;
-    private final int maxDepth;
+    private final OptionalInt maxDepth;
     private final int capacity;
     private final Admission admission;
     private final HostWindow window = new HostWindow();
@@ -63,7 +64,7 @@ final class SqliteFrontier implements Frontier {
     private long nextSeq;
     private long spilled;
 
-    SqliteFrontier(Journal journal, UrlTable urls, long run, long queued, long lastSeq, int maxDepth, int capacity,
+    SqliteFrontier(Journal journal, UrlTable urls, long run, long queued, long lastSeq, OptionalInt maxDepth, int capacity,
             Admission admission) {
         this.journal = journal;
         this.lock = journal.lock;
@@ -170,7 +171,7 @@ final class SqliteFrontier implements Frontier {
             if (inRun) {
                 knownDepths.put(link, Math.min(known.depth(), depth + 1));
             }
-            if (!inRun && depth + 1 > maxDepth) {
+            if (!inRun && !Frontier.linksWithin(maxDepth, depth)) {
                 if (kept != null) {
                     kept.add(link); // cut for now: queued if a shorter path to this page turns up
                 }
@@ -286,7 +287,7 @@ final class SqliteFrontier implements Frontier {
                 UrlTable.Row known = urls.find(link);
                 if (known != null && known.run() == run) {
                     work.push(new long[] {known.id(), depth + 1});
-                } else if (depth + 1 <= maxDepth) {
+                } else if (Frontier.linksWithin(maxDepth, depth)) {
                     if (admission.admit(link)) {
                         enqueue(known, link, depth + 1, page.url());
                     } else {
