@@ -46,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,7 +215,7 @@ public final class Crawler {
             try {
                 RecordWriter writer = openOutput();
                 return new Opened(new EphemeralState(
-                        new LocalFrontier(OptionalInt.of(config.maxDepth()), config.frontierMemory(), admission), writer), null);
+                        new LocalFrontier(config.maxDepth(), config.frontierMemory(), admission), writer), null);
             } catch (IOException e) {
                 return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
             }
@@ -243,7 +242,7 @@ public final class Crawler {
                 warn("resuming the unfinished crawl in " + file + " (run " + run.run() + ")");
             }
             return new Opened(new DurableState(store, run,
-                    store.frontier(OptionalInt.of(config.maxDepth()), config.frontierMemory(), admission), config.changedOnly(),
+                    store.frontier(config.maxDepth(), config.frontierMemory(), admission), config.changedOnly(),
                     this::stateOutputFailed), null);
         } catch (StateException e) {
             store.close();
