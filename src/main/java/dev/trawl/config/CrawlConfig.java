@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Everything a crawl is told, validated once by {@link ConfigLoader}. Immutable; "unlimited" is an
- * empty optional, never a sentinel.
+ * Everything a crawl is told, each value checked as it was read (the command's converters) and the
+ * rules between them by {@link ConfigRules}. Immutable; "unlimited" is an empty optional, never a
+ * sentinel.
  *
- * @param maxDepth        link hops followed from the seeds; 0 fetches the seeds only
+ * @param maxDepth        link hops followed from the seeds; 0 fetches the seeds only; empty for no limit
  * @param maxPages        stop after this many records; empty for no limit
  * @param concurrency     requests in flight, all hosts together
  * @param perHost         requests in flight to one host
@@ -44,7 +46,7 @@ import java.util.regex.Pattern;
  * @param failOnError     exit 3 when a finished crawl recorded page errors other than robots refusals
  */
 public record CrawlConfig(
-        int maxDepth,
+        OptionalInt maxDepth,
         OptionalLong maxPages,
         int concurrency,
         int perHost,
@@ -74,6 +76,7 @@ public record CrawlConfig(
         boolean failOnError) {
 
     public CrawlConfig {
+        Objects.requireNonNull(maxDepth, "maxDepth");
         Objects.requireNonNull(maxPages, "maxPages");
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(timeout, "timeout");

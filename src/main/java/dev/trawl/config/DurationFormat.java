@@ -90,7 +90,8 @@ public final class DurationFormat {
         };
     }
 
-    static String quote(String text) {
+    /** The text in double quotes for a message, or {@code nothing} for null. */
+    public static String quote(String text) {
         return text == null ? "nothing" : "\"" + text + "\"";
     }
 }

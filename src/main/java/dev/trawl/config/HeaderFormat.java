@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The text form of a request header, {@code -H 'Name: value'} as curl writes it, and the rules a
- * header must keep. {@link #parse} only splits at the first colon; {@link CrawlConfigBuilder#build()}
- * applies {@link #check} and {@link #checkValue}, so a bad header is reported with its origin
+ * header must keep. {@link #parse} only splits at the first colon; the command's converter then
+ * applies {@link #check}, so a bad header is reported with its origin (flag or settings-file line)
  * like any other setting. Messages quote names but never values, which may be secrets
  * ({@code Authorization}) and would end up in logs.
  */
@@ -41,7 +41,7 @@ public final class HeaderFormat {
     }
 
     /** Throws when the name is not an HTTP token, is one trawl sets itself, or the value could not be sent. */
-    static void check(Header header) {
+    public static void check(Header header) {
         String name = header.name();
         if (name.isEmpty()) {
             throw new IllegalArgumentException("missing header name before the colon");
@@ -69,7 +69,7 @@ public final class HeaderFormat {
      * Throws unless the text is printable ASCII or tab: what OkHttp sends in a header value. A CR or
      * LF would end the header and start another, so it gets its own message.
      */
-    static void checkValue(String value) {
+    public static void checkValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n') {

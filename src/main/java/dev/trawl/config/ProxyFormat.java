@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * address ({@code [::1]} for IPv6), and a port. The port is required rather than guessed, because
  * proxies listen on 3128, 8080, 8888 and 1080 alike and a wrong guess fails as a confusing
  * connect error. Anything after the port but a lone {@code /} is refused, and so are credentials,
- * which trawl does not send to proxies yet. {@link CrawlConfigBuilder#build()} applies
- * {@link #check}, which holds the port range.
+ * which trawl does not send to proxies yet. The command's converter applies {@link #check}, which
+ * holds the port range.
  */
 public final class ProxyFormat {
     private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
@@ -68,7 +68,7 @@ public final class ProxyFormat {
     }
 
     /** Throws unless the proxy has a host and a port from 1 to 65535 (a spec built in code skips {@link #parse}). */
-    static void check(ProxySpec proxy) {
+    public static void check(ProxySpec proxy) {
         if (proxy.host().isBlank()) {
             throw new IllegalArgumentException("the proxy needs a host, as in " + EXAMPLE);
         }

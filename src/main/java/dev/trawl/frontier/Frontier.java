@@ -2,6 +2,7 @@ package dev.trawl.frontier;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -50,4 +51,20 @@ public interface Frontier extends Closeable {
 
     /** URLs that ever overflowed to disk. */
     long spilled();
+
+    /**
+     * Whether the links of a page at {@code depth} are within {@code maxDepth} (empty: no limit).
+     * They would be one hop deeper; comparing without {@code depth + 1} keeps any depth from overflowing.
+     */
+    static boolean linksWithin(OptionalInt maxDepth, int depth) {
+        return maxDepth.isEmpty() || depth < maxDepth.getAsInt();
+    }
+
+    /** Refuses a negative depth limit, as the frontiers' constructors do. */
+    static OptionalInt checkMaxDepth(OptionalInt maxDepth) {
+        if (maxDepth.isPresent() && maxDepth.getAsInt() < 0) {
+            throw new IllegalArgumentException("maxDepth must be >= 0, got " + maxDepth.getAsInt());
+        }
+        return maxDepth;
+    }
 }

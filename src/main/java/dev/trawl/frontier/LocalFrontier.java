@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -21,11 +22,13 @@ import java.util.function.Predicate;
  * {@code --max-depth} by string on disk. When a shorter path to a fetched page turns up (a slow
  * page finishing late), the improvement is pushed through those links, and cut-off links that are
  * now within reach are queued. Only pages at depth 2 or more keep links: seeds are all added
- * before the first poll, so a page at depth 1 cannot get any closer to a seed.
+ * before the first poll, so a page at depth 1 cannot get any closer to a seed. Without a depth limit
+ * nothing is cut, but the links are still kept: they carry a shorter path on to pages not yet fetched,
+ * whose records must show the shortest depth known. Memory follows the pages, whatever the limit.
  */
 public final class LocalFrontier implements Frontier {
     private final ReentrantLock lock = new ReentrantLock();
-    private final int maxDepth;
+    private final OptionalInt maxDepth;
     private final int memoryCapacity;
     private final Admission admission;
     private final SeenTable seen = new SeenTable();
@@ -41,16 +44,20 @@ public final class LocalFrontier implements Frontier {
     /** Redirect target fingerprint to the fingerprint of the page whose fetch ended there. */
     private final Map<Long, Long> redirectedFrom = new HashMap<>();
 
+    /** A frontier that follows links at most {@code maxDepth} hops from the seeds and admits every link. */
     public LocalFrontier(int maxDepth, int memoryCapacity) {
-        this(maxDepth, memoryCapacity, Admission.ALL);
+        this(OptionalInt.of(maxDepth), memoryCapacity, Admission.ALL);
     }
 
-    /** @param admission asked about each link new to the crawl before it is queued (not about seeds) */
-    public LocalFrontier(int maxDepth, int memoryCapacity, Admission admission) {
-        if (maxDepth < 0 || memoryCapacity < 1) {
-            throw new IllegalArgumentException("maxDepth must be >= 0 and memoryCapacity >= 1");
+    /**
+     * @param maxDepth  link hops followed from the seeds; empty for no limit
+     * @param admission asked about each link new to the crawl before it is queued (not about seeds)
+     */
+    public LocalFrontier(OptionalInt maxDepth, int memoryCapacity, Admission admission) {
+        if (memoryCapacity < 1) {
+            throw new IllegalArgumentException("memoryCapacity must be >= 1");
         }
-        this.maxDepth = maxDepth;
+        this.maxDepth = Frontier.checkMaxDepth(maxDepth);
         this.memoryCapacity = memoryCapacity;
         this.admission = admission;
     }
@@ -126,7 +133,7 @@ public final class LocalFrontier implements Frontier {
             for (String link : links) {
                 long fingerprint = UrlFingerprint.of(link);
                 int known = seen.find(fingerprint);
-                if (known < 0 && depth + 1 > maxDepth) {
+                if (known < 0 && !Frontier.linksWithin(maxDepth, depth)) {
                     cut[++cutCount] = link;
                     continue;
                 }
@@ -267,7 +274,7 @@ public final class LocalFrontier implements Frontier {
                 work.push(new long[] {child, depth + 1});
             }
             Long cutOffset = cutOffsets.get(page);
-            if (cutOffset != null && depth + 1 <= maxDepth) {
+            if (cutOffset != null && Frontier.linksWithin(maxDepth, depth)) {
                 cutOffsets.remove(page);
                 requeueCutLinks(page, cutOffset, depth + 1, work);
             }

@@ -1,11 +1,13 @@
 package dev.trawl.state;
 
 import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.Frontier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How URLs join the run and how their depths go down: the links of a finished page queue the URLs
@@ -24,7 +26,7 @@ final class Discovery {
     private final UrlTable urls;
     private final RunQueue queue;
     private final long run;
-    private final int maxDepth;
+    private final OptionalInt maxDepth;
     private final String freshAfter;
     private final Admission admission;
     /**
@@ -45,7 +47,7 @@ final class Discovery {
      * @param freshAfter with --recrawl-after, the time (as stored) from which a URL fetched by an
      *                   earlier run joins this one without a fetch; null: every URL is fetched
      */
-    Discovery(Journal journal, UrlTable urls, RunQueue queue, long run, int maxDepth, String freshAfter,
+    Discovery(Journal journal, UrlTable urls, RunQueue queue, long run, OptionalInt maxDepth, String freshAfter,
             Admission admission) {
         this.journal = journal;
         this.urls = urls;
@@ -77,7 +79,7 @@ final class Discovery {
                 if (known.depth() > depth + 1) {
                     relax(known.id(), depth + 1);
                 }
-            } else if (depth + 1 <= maxDepth) {
+            } else if (Frontier.linksWithin(maxDepth, depth)) {
                 if (!admission.admit(link)) {
                     continue; // refused for good: a trap guard or a budget, counted there
                 }
@@ -124,7 +126,7 @@ final class Discovery {
         long after = 0;
         List<UrlTable.Unreached> batch;
         do {
-            batch = urls.unreached(run, after, maxDepth, freshAfter, UNREACHED_BATCH);
+            batch = urls.unreached(run, after, maxDepth.orElse(Integer.MAX_VALUE), freshAfter, UNREACHED_BATCH);
             for (UrlTable.Unreached orphan : batch) {
                 UrlTable.Row row = orphan.row();
                 after = row.id();
@@ -166,7 +168,7 @@ final class Discovery {
                 UrlTable.Row known = urls.find(link);
                 if (known != null && known.run() == run) {
                     work.push(new long[] {known.id(), depth + 1});
-                } else if (depth + 1 <= maxDepth) {
+                } else if (Frontier.linksWithin(maxDepth, depth)) {
                     if (admission.admit(link)) {
                         enter(known, link, depth + 1, page.url());
                     } else {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -115,12 +116,16 @@ final class Runs {
     /**
      * Takes queued URLs deeper than {@code maxDepth} out of the run (run 0: in no run), for a run
      * resumed or recrawled with a smaller {@code --max-depth}; a shorter path queues them again.
+     * Without a limit (empty) there is nothing to drop.
      */
-    void dropBeyond(long run, int maxDepth) throws SQLException {
+    void dropBeyond(long run, OptionalInt maxDepth) throws SQLException {
+        if (maxDepth.isEmpty()) {
+            return;
+        }
         try (PreparedStatement drop = db.prepareStatement(
                 "UPDATE urls SET run = 0 WHERE run = ? AND state = 0 AND depth > ?")) {
             drop.setLong(1, run);
-            drop.setInt(2, maxDepth);
+            drop.setInt(2, maxDepth.getAsInt());
             drop.executeUpdate();
         }
     }

@@ -5,6 +5,7 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.HostKey;
 import dev.trawl.frontier.Task;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -47,7 +48,7 @@ final class SqliteFrontier implements Frontier {
      * @param freshAfter with --recrawl-after, the time (as stored) from which a URL fetched by an
      *                   earlier run joins this one without a fetch; null: every URL is fetched
      */
-    SqliteFrontier(Journal journal, UrlTable urls, FetchHistory history, RunQueue queue, long run, int maxDepth,
+    SqliteFrontier(Journal journal, UrlTable urls, FetchHistory history, RunQueue queue, long run, OptionalInt maxDepth,
             String freshAfter, Admission admission) {
         this.journal = journal;
         this.lock = journal.lock;

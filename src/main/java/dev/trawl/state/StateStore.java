@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -173,8 +174,14 @@ public final class StateStore implements AutoCloseable {
      * the store closes the database. Call once, after {@link #beginRun}.
      */
     public Frontier frontier(int maxDepth, int window, Admission admission) {
-        if (maxDepth < 0 || window < 1) {
-            throw new IllegalArgumentException("maxDepth must be >= 0 and window >= 1");
+        return frontier(OptionalInt.of(maxDepth), window, admission);
+    }
+
+    /** The run's frontier, as above; {@code maxDepth} empty follows links without limit. */
+    public Frontier frontier(OptionalInt maxDepth, int window, Admission admission) {
+        Frontier.checkMaxDepth(maxDepth);
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be >= 1");
         }
         lock.lock();
         try {

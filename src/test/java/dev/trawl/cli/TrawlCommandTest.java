@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
-import dev.trawl.config.CrawlConfigBuilder;
 import dev.trawl.config.DurationFormat;
 import dev.trawl.config.RequestOptions;
 import dev.trawl.config.RequestOptions.Header;
@@ -35,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +93,7 @@ class TrawlCommandTest {
     @Test
     void badIntegerNamesTheLongFlagEvenWhenTheShortOneWasTyped() {
         assertEquals(2, run("-c", "many", "http://a.example/"));
-        assertTrue(err().startsWith("trawl: --concurrency: 'many' is not an int"), err());
+        assertTrue(err().startsWith("trawl: --concurrency: expected a whole number, got \"many\""), err());
     }
 
     @Test
@@ -119,7 +119,7 @@ class TrawlCommandTest {
     void badConfigFileExitsOneNamingKeyAndLine() throws IOException {
         Path config = file("trawl.properties", "# mine\nper-host = 2\nmax-depth = deep\n");
         assertEquals(1, run("--config=" + config, "http://a.example/"));
-        assertEquals("trawl: " + config + ":3: max-depth: expected a whole number, got \"deep\"" + System.lineSeparator(), err());
+        assertEquals("trawl: " + config + ":3: max-depth: expected a whole number or inf, got \"deep\"" + System.lineSeparator(), err());
     }
 
     @Test
@@ -162,6 +162,67 @@ class TrawlCommandTest {
         assertTrue(help.contains("Exit status:"), help);
         for (String status : List.of("  0 ", "  1 ", "  2 ", "  3 ", "  75 ", "  130 ", "  141 ", "  143 ")) {
             assertTrue(help.contains(status), "exit status " + status.strip() + " missing from\n" + help);
+        }
+    }
+
+    @Test
+    void helpGroupsTheOptionsByPurposeThenGivesExamplesThenTheExitStatuses() {
+        assertEquals(0, run("--help"));
+        List<String> lines = out().lines().toList();
+        List<String> headings = List.of("What to crawl:", "Politeness:", "Requests:", "Output:", "State between runs:",
+                "Safety limits:", "General:", "Examples:", "Exit status:");
+        int previous = -1;
+        for (String heading : headings) {
+            int at = -1;
+            for (int i = 0; i < lines.size() && at < 0; i++) {
+                if (lines.get(i).startsWith(heading)) {
+                    at = i;
+                }
+            }
+            assertTrue(at > previous, heading + " missing or out of order in\n" + out());
+            previous = at;
+        }
+        // Each option under its heading: the first of a few per section.
+        String help = out();
+        assertTrue(help.indexOf("--max-depth=N|inf") > help.indexOf("What to crawl:"), help);
+        assertTrue(help.indexOf("--per-host=N") > help.indexOf("Politeness:"), help);
+        assertTrue(help.indexOf("--timeout=DURATION") > help.indexOf("Requests:"), help);
+        assertTrue(help.indexOf("--output=FILE") > help.indexOf("Output:"), help);
+        assertTrue(help.indexOf("--state=FILE") > help.indexOf("State between runs:"), help);
+        assertTrue(help.indexOf("--max-query-variants=N") > help.indexOf("Safety limits:"), help);
+        assertTrue(help.indexOf("--config=FILE") > help.indexOf("General:"), help);
+        for (String line : lines) {
+            assertTrue(line.length() <= 100, "longer than 100 columns: " + line);
+        }
+    }
+
+    @Test
+    void helpExamplesAreCommandsThatParse() {
+        run("--help");
+        String help = out();
+        List<String> examples = help.substring(help.indexOf("Examples:"), help.indexOf("Exit status:")).lines()
+                .map(String::strip).filter(line -> line.startsWith("trawl ")).toList();
+        assertTrue(examples.size() >= 5, help);
+        for (String example : examples) {
+            String command = example.split(" \\| ")[0];
+            List<String> args = new ArrayList<>();
+            java.util.regex.Matcher word = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(command.substring("trawl ".length()));
+            while (word.find()) {
+                args.add(word.group(1) != null ? word.group(1) : word.group(2).replace("'", ""));
+            }
+            if (args.contains(">")) {
+                args = args.subList(0, args.indexOf(">"));
+            }
+            List<String> parsed = args;
+            ParameterException bad = null;
+            try {
+                TrawlCommand.configFor(parsed.toArray(String[]::new));
+            } catch (ParameterException e) {
+                bad = e;
+            } catch (ConfigException e) {
+                throw new AssertionError(example + ": " + e.getMessage(), e);
+            }
+            assertEquals(null, bad, example);
         }
     }
 
@@ -228,7 +289,7 @@ class TrawlCommandTest {
     @Test
     void defaultAppliesWithoutFileOrFlag() throws Exception {
         assertEquals(4, parsed().config().perHost());
-        assertEquals(CrawlConfigBuilder.defaults(), parsed("http://a.example/").config());
+        assertEquals(TrawlCommand.configFor(), parsed("http://a.example/").config());
     }
 
     @Test
@@ -253,7 +314,7 @@ class TrawlCommandTest {
                 "--include=a", "--include=b", "--exclude=c", "--max-bytes=512KB", "--user-agent=bot/2",
                 "--ignore-robots", "--frontier-memory=50", "-q", "http://a.example/").config();
         assertEquals(Optional.of(Path.of("out.jsonl")), c.output());
-        assertEquals(1, c.maxDepth());
+        assertEquals(OptionalInt.of(1), c.maxDepth());
         assertEquals(OptionalLong.of(10), c.maxPages());
         assertEquals(4, c.concurrency());
         assertEquals(2, c.perHost());
@@ -389,10 +450,10 @@ class TrawlCommandTest {
     }
 
     @Test
-    void helpEndsWithThePolitenessDefaults() {
+    void helpSaysWhatThePolitenessDefaultsAddUpTo() throws ConfigException {
         run("--help");
         String help = out().replaceAll("\\s+", " ");
-        CrawlConfig d = CrawlConfigBuilder.defaults();
+        CrawlConfig d = TrawlCommand.configFor();
         assertTrue(help.contains("Politeness: by default trawl obeys robots.txt and its Crawl-delay (up to "
                 + DurationFormat.format(d.maxCrawlDelay()) + "), keeps at most " + d.perHost()
                 + " requests in flight to one site and starts them at least " + DurationFormat.format(d.delay())
@@ -402,16 +463,16 @@ class TrawlCommandTest {
     }
 
     @Test
-    void helpSaysWhyTheDelayDefaultIsWhatItIs() {
+    void helpSaysWhyTheDelayDefaultIsWhatItIs() throws ConfigException {
         run("--help");
         String help = out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("The default means at most " + Duration.ofSeconds(1).dividedBy(CrawlConfigBuilder.defaults().delay())
+        assertTrue(help.contains("The default means at most " + Duration.ofSeconds(1).dividedBy(TrawlCommand.configFor().delay())
                 + " starts a second to one site, close to what well-behaved crawlers do"), help);
     }
 
     @Test
     void flagErrorFromConfigIsMarkedAsCommandLine() {
-        ConfigException e = assertThrows(ConfigException.class, () -> parsed("--retries=500").config());
+        ConfigException e = assertThrows(ConfigException.class, () -> TrawlCommand.configFor("--retries=500"));
         assertTrue(e.fromCommandLine());
         assertEquals("--retries: must be at most 100, got 500", e.getMessage());
     }

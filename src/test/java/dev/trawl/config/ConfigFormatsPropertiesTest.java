@@ -8,31 +8,21 @@ import dev.trawl.Fuzzer;
 import dev.trawl.Gen;
 import dev.trawl.config.RequestOptions.Header;
 import dev.trawl.config.RequestOptions.ProxySpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The text formats of settings (issue 5): for any text, each parser returns a value or throws
- * {@link IllegalArgumentException} with a message, nothing else; what {@code format} writes,
- * {@code parse} reads back as the same value; and a settings file of any content is either loaded or
- * refused with a {@link ConfigException} naming the file.
+ * {@link IllegalArgumentException} with a message, nothing else; and what {@code format} writes,
+ * {@code parse} reads back as the same value. Settings files of any content: cli.SettingsFilePropertiesTest.
  */
-class ConfigFormatsPropertiesTest {
-    @TempDir
-    Path dir;
-
-    /** Text near the formats: numbers of every shape, units, signs, proxies, headers, and junk. */
-    private static final Gen<String> NEAR_VALID = Gen.strings(Gen.oneOf(
+public class ConfigFormatsPropertiesTest {
+    /** Text near the formats: numbers of every shape, units, signs, proxies, headers, and junk (settings-file values too). */
+    public static final Gen<String> NEAR_VALID = Gen.strings(Gen.oneOf(
             Gen.concat(Gen.elements("", " ", "-", "+", "\t"),
                     Gen.oneOf(Gen.stringsOf("0123456789", 40), Gen.elements("0", "1", "9".repeat(30), "9".repeat(31), "1".repeat(19),
                             "9223372036854775807", "9223372036854775808", "٣", "３", "1e3", "0x10", "NaN", "Infinity", "")),
@@ -211,45 +201,6 @@ class ConfigFormatsPropertiesTest {
             String host = authority.substring(0, authority.lastIndexOf(':')).toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
             assertEquals(host, proxy.host());
             assertEquals(Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1)), proxy.port());
-        });
-    }
-
-    // ---- the settings file ----------------------------------------------------------------------
-
-    private static final Gen<String> CONFIG_LINE = Gen.oneOf(
-            Gen.concat(Gen.elements("", " ", "\t", "-", "--", "\ufeff"),
-                    Gen.oneOf(Gen.elements(ConfigFile.KEYS.toArray(String[]::new)), Gen.elements("threads", "per_host", "Per-Host", "", "#x", "!x")),
-                    Gen.elements(" = ", "=", ": ", " ", "", " == "),
-                    Gen.oneOf(NEAR_VALID, Gen.elements("true", "false", "TRUE", "yes", "", "0", "-1", "1", "4", "host", "domain", "any",
-                            "[", "(?<x", "a.db", "\u0000", "2147483648", "9223372036854775808"))),
-            Gen.elements("", "# comment", "! comment", "   "),
-            Gen.anyString(30));
-
-    @Test
-    void aSettingsFileIsLoadedOrRefusedNamingTheFile() {
-        Gen<List<String>> files = Gen.lists(Gen.strings(CONFIG_LINE), 0, 12);
-        Fuzzer.forAll(300, files, lines -> {
-            Path file = dir.resolve("trawl.properties");
-            Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-            try {
-                ConfigLoader.load(Optional.of(file), builder -> { });
-            } catch (ConfigException refused) {
-                assertTrue(refused.getMessage().startsWith(file.toString()), refused.getMessage());
-                assertFalse(refused.fromCommandLine());
-            }
-        });
-    }
-
-    @Test
-    void aSettingsFileOfArbitraryBytesIsLoadedOrRefused() throws IOException {
-        Path file = dir.resolve("junk.properties");
-        Fuzzer.forAll(300, Gen.anyBytes(300), bytes -> {
-            Files.write(file, bytes);
-            try {
-                ConfigLoader.load(Optional.of(file), builder -> { });
-            } catch (ConfigException refused) {
-                assertTrue(refused.getMessage().startsWith(file.toString()), refused.getMessage());
-            }
         });
     }
 }

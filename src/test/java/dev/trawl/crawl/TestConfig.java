@@ -1,77 +1,95 @@
 package dev.trawl.crawl;
 
+import dev.trawl.cli.TrawlCommand;
 import dev.trawl.config.ConfigException;
 import dev.trawl.config.CrawlConfig;
-import dev.trawl.config.CrawlConfigBuilder;
-import dev.trawl.config.Origin;
-import dev.trawl.config.RequestOptions;
 import dev.trawl.config.Verbosity;
 import dev.trawl.url.Scope;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * Crawl configurations for engine tests: the built-in defaults, quiet, without the polite delay,
- * with 8 per host and a shorter timeout and backoff, built through the same
- * {@link CrawlConfigBuilder} (and its validation) as the CLI's.
+ * with 8 per host and a shorter timeout and backoff. Each change is the flag a user would type, and
+ * the config is parsed from them by the command itself, so tests get the same values, defaults and
+ * checks as a real run.
  */
 final class TestConfig {
-    private static final Origin TEST = Origin.flag("test");
-    private final CrawlConfigBuilder builder = new CrawlConfigBuilder()
-            .timeout(Duration.ofSeconds(10), TEST)
-            .delay(Duration.ZERO, TEST)
-            .perHost(8, TEST)
-            .retryBackoff(Duration.ofMillis(100), TEST)
-            .userAgent("trawl/test", TEST)
-            .verbosity(Verbosity.QUIET, TEST);
+    /** Flag to value (null for a switch); a later call for the same flag replaces the earlier one. */
+    private final Map<String, String> flags = new LinkedHashMap<>();
 
-    TestConfig maxDepth(int value) { builder.maxDepth(value, TEST); return this; }
-    TestConfig maxPages(long value) { builder.maxPages(OptionalLong.of(value), TEST); return this; }
-    TestConfig concurrency(int value) { builder.concurrency(value, TEST); return this; }
-    TestConfig perHost(int value) { builder.perHost(value, TEST); return this; }
-    TestConfig delay(Duration value) { builder.delay(value, TEST); return this; }
-    TestConfig timeout(Duration value) { builder.timeout(value, TEST); return this; }
-    TestConfig retries(int value) { builder.retries(value, TEST); return this; }
-    TestConfig maxRetryAfter(Duration value) { builder.maxRetryAfter(value, TEST); return this; }
-    TestConfig scope(Scope value) { builder.scope(value, TEST); return this; }
-    TestConfig maxBytes(long value) { builder.maxBytes(value, TEST); return this; }
-    TestConfig ignoreRobots() { builder.ignoreRobots(true, TEST); return this; }
-    TestConfig frontierMemory(int value) { builder.frontierMemory(value, TEST); return this; }
-    TestConfig output(Path value) { builder.output(value, TEST); return this; }
-    TestConfig maxCrawlDelay(Duration value) { builder.maxCrawlDelay(value, TEST); return this; }
-    TestConfig rate(double perSecond) { builder.rate(OptionalDouble.of(perSecond), TEST); return this; }
-    TestConfig verbosity(Verbosity value) { builder.verbosity(value, TEST); return this; }
-    TestConfig sitemaps() { builder.sitemaps(true, TEST); return this; }
-    TestConfig followNofollow() { builder.followNofollow(true, TEST); return this; }
-    TestConfig maxQueryVariants(int value) { builder.maxQueryVariants(value, TEST); return this; }
-    TestConfig maxRepeatedSegments(int value) { builder.maxRepeatedSegments(value, TEST); return this; }
-    TestConfig maxUrlLength(int value) { builder.maxUrlLength(value, TEST); return this; }
-    TestConfig maxPagesPerHost(long value) { builder.maxPagesPerHost(OptionalLong.of(value), TEST); return this; }
-    TestConfig header(String name, String value) {
-        builder.headers(List.of(new RequestOptions.Header(name, value)), TEST);
+    private TestConfig() {
+        set("--timeout", "10s").set("--delay", "0").set("--per-host", "8").set("--retry-backoff", "100ms")
+                .set("--user-agent", "trawl/test").verbosity(Verbosity.QUIET);
+    }
+
+    private TestConfig set(String flag, Object value) {
+        flags.put(flag, value == null ? null : value.toString());
         return this;
     }
-    TestConfig cookie(String value) { builder.cookie(Optional.of(value), TEST); return this; }
-    TestConfig state(Path file) { builder.state(file, TEST); return this; }
-    TestConfig allowPrivate() { builder.allowPrivate(true, TEST); return this; }
-    TestConfig insecure() { builder.insecure(true, TEST); return this; }
-    TestConfig httpProxy(String host, int port) {
-        builder.proxy(Optional.of(new RequestOptions.ProxySpec(RequestOptions.ProxySpec.Kind.HTTP, host, port)), TEST);
-        return this;
-    }
-    TestConfig changedOnly() { builder.changedOnly(true, TEST); return this; }
-    TestConfig recrawlAfter(Duration value) { builder.recrawlAfter(Optional.of(value), TEST); return this; }
 
+    TestConfig maxDepth(int value) { return set("--max-depth", value); }
+    TestConfig maxPages(long value) { return set("--max-pages", value); }
+    TestConfig concurrency(int value) { return set("--concurrency", value); }
+    TestConfig perHost(int value) { return set("--per-host", value); }
+    TestConfig delay(Duration value) { return set("--delay", millis(value)); }
+    TestConfig timeout(Duration value) { return set("--timeout", millis(value)); }
+    TestConfig retries(int value) { return set("--retries", value); }
+    TestConfig maxRetryAfter(Duration value) { return set("--max-retry-after", millis(value)); }
+    TestConfig scope(Scope value) { return set("--scope", value.name().toLowerCase(Locale.ROOT)); }
+    TestConfig maxBytes(long value) { return set("--max-bytes", value + "B"); }
+    TestConfig ignoreRobots() { return set("--ignore-robots", null); }
+    TestConfig frontierMemory(int value) { return set("--frontier-memory", value); }
+    TestConfig output(Path value) { return set("--output", value); }
+    TestConfig maxCrawlDelay(Duration value) { return set("--max-crawl-delay", millis(value)); }
+    TestConfig rate(double perSecond) { return set("--rate", BigDecimal.valueOf(perSecond).toPlainString() + "/s"); }
+    TestConfig sitemaps() { return set("--sitemaps", null); }
+    TestConfig followNofollow() { return set("--follow-nofollow", null); }
+    TestConfig maxQueryVariants(int value) { return set("--max-query-variants", value); }
+    TestConfig maxRepeatedSegments(int value) { return set("--max-repeated-segments", value); }
+    TestConfig maxUrlLength(int value) { return set("--max-url-length", value); }
+    TestConfig maxPagesPerHost(long value) { return set("--max-pages-per-host", value); }
+    TestConfig header(String name, String value) { return set("--header", name + ": " + value); }
+    TestConfig cookie(String value) { return set("--cookie", value); }
+    TestConfig state(Path file) { return set("--state", file); }
+    TestConfig allowPrivate() { return set("--allow-private", null); }
+    TestConfig insecure() { return set("--insecure", null); }
+    TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }
+    TestConfig changedOnly() { return set("--changed-only", null); }
+    TestConfig recrawlAfter(Duration value) { return set("--recrawl-after", millis(value)); }
+
+    TestConfig verbosity(Verbosity value) {
+        flags.remove("--quiet");
+        flags.remove("--verbose");
+        return switch (value) {
+            case QUIET -> set("--quiet", null);
+            case VERBOSE -> set("--verbose", null);
+            case NORMAL -> this;
+        };
+    }
+
+    private static String millis(Duration value) {
+        if (value.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("test durations are whole milliseconds: " + value);
+        }
+        return value.toMillis() + "ms";
+    }
+
+    /** The defaults above with the given changes, parsed as the command line would be. */
     static CrawlConfig with(UnaryOperator<TestConfig> changes) {
+        List<String> args = new ArrayList<>();
+        changes.apply(new TestConfig()).flags.forEach((flag, value) -> args.add(value == null ? flag : flag + "=" + value));
         try {
-            return changes.apply(new TestConfig()).builder.build();
+            return TrawlCommand.configFor(args.toArray(String[]::new));
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(e);
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

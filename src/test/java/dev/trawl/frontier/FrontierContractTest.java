@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -52,11 +53,15 @@ public abstract class FrontierContractTest {
     }
 
     private Frontier frontier(int maxDepth, int capacity) {
-        return factory.create(maxDepth, capacity, Admission.ALL);
+        return factory.create(OptionalInt.of(maxDepth), capacity, Admission.ALL);
     }
 
     private Frontier frontier(int maxDepth, int capacity, Admission admission) {
-        return factory.create(maxDepth, capacity, admission);
+        return factory.create(OptionalInt.of(maxDepth), capacity, admission);
+    }
+
+    private Frontier unlimited(int capacity) {
+        return factory.create(OptionalInt.empty(), capacity, Admission.ALL);
     }
 
     private long known(Frontier frontier) {
@@ -191,6 +196,44 @@ public abstract class FrontierContractTest {
             frontier.complete(second, List.of(b("x")));
             assertNull(frontier.poll(ANY_HOST));
             assertEquals(List.of(task(a(""), 0, null), task(b(""), 0, null)), List.of(first, second));
+        }
+    }
+
+    @Test
+    void withoutADepthLimitAChainIsFollowedToItsEndEachPageOneDeeper() throws IOException {
+        int pages = 5_000; // five times the cap --max-depth once had
+        try (Frontier frontier = unlimited(10)) {
+            frontier.addSeed(a("0"));
+            Task page = take(frontier);
+            for (int i = 1; i < pages; i++) {
+                frontier.complete(page, List.of(a(Integer.toString(i)), a("0")));
+                page = take(frontier);
+                assertEquals(task(a(Integer.toString(i)), i, a(Integer.toString(i - 1))), page);
+            }
+            frontier.complete(page, List.of());
+            assertNull(frontier.poll(ANY_HOST));
+            assertEquals(0, frontier.waiting());
+            assertEquals(pages, known(frontier));
+        }
+    }
+
+    @Test
+    void withoutADepthLimitAShorterPathStillLowersTheDepthOfQueuedPages() throws IOException {
+        // Nothing is ever cut without a limit, but the links of fetched pages are still needed: they
+        // carry a shorter path on to the pages queued through them, whose records show the depth.
+        try (Frontier frontier = unlimited(100)) {
+            frontier.addSeed(a(""));
+            frontier.complete(take(frontier), List.of(a("1"), a("slow")));
+            Task one = take(frontier);
+            Task slow = take(frontier); // in flight for a long time
+            frontier.complete(one, List.of(a("2")));
+            frontier.complete(take(frontier), List.of(a("3")));
+            frontier.complete(take(frontier), List.of(a("4"))); // /4 queued at depth 4 through /1, /2, /3
+
+            frontier.complete(slow, List.of(a("3"))); // /slow (depth 1) reaches /3 at 2, so /4 is at 3
+
+            assertEquals(task(a("4"), 3, a("3")), take(frontier));
+            assertNull(frontier.poll(ANY_HOST));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ public abstract class FrontierRandomContractTest {
         int late = 0;
         int relaxed = 0;
         Map<String, Integer> depthWhenHandedOut = new HashMap<>();
-        try (Frontier frontier = factory.create(maxDepth, capacity, Admission.ALL)) {
+        try (Frontier frontier = factory.create(OptionalInt.of(maxDepth), capacity, Admission.ALL)) {
             for (int s : graph.seeds()) {
                 assertTrue(frontier.addSeed(graph.urls()[s]));
             }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /** Makes each frontier in a state file of its own, in a temporary directory deleted on close. */
@@ -29,7 +30,7 @@ final class SqliteFrontierFactory implements FrontierFactory {
     }
 
     @Override
-    public Frontier create(int maxDepth, int capacity, Admission admission) {
+    public Frontier create(OptionalInt maxDepth, int capacity, Admission admission) {
         StateStore store;
         try {
             store = StateStore.open(dir.resolve("state-" + opened++ + ".db"));

@@ -1,0 +1,18 @@
+package dev.trawl.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where the records go, and what the exit status says about them. */
+final class OutputOptions {
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = FileConverter.class,
+            description = "JSON Lines output. Default: stdout.")
+    Optional<Path> file = Optional.empty();
+
+    @Option(names = "--fail-on-error", converter = SwitchConverter.class,
+            description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
+                    + "and CI can alert. With --state, the whole run's: errors recorded before a crash or a stop count, "
+                    + "and so do pages --changed-only did not write. Default: off, page errors are only in the output.")
+    boolean failOnError;
+}
