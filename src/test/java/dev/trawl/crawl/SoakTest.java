@@ -53,7 +53,12 @@ class SoakTest {
         long failed = records.values().stream().filter(r -> !r.get("error").isNull()).count();
         assertTrue(failed > 0, "the site did misbehave");
         System.out.println("soak summary: " + result.outcome().summary());
-        assertTrue(seconds < 30 + PAGES / 50, "took " + seconds + "s");
+        // Not a speed target: it catches a crawl paced when it should not be (held to the default
+        // 250 ms between requests, its 975 requests take at least 244 s, however fast the machine).
+        // As configured 1,000 pages take 6-13 s alone but up to 56 s beside other builds on two CPUs,
+        // past the old bound of 30 s + 1 s per 50 pages: the stalls slow the host down, more often
+        // when the other answers are slow too.
+        assertTrue(seconds < PAGES / 5, "took " + seconds + "s");
         long fdsAfter = openFileDescriptors();
         assertTrue(fdsAfter <= fdsBefore + 8, "file descriptors " + fdsBefore + " before, " + fdsAfter + " after");
         System.out.printf("soak: %d pages, %d with errors, %ds, fds %d -> %d%n", records.size(), failed, seconds,

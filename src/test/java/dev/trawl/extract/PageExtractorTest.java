@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
@@ -28,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PageExtractorTest {
     private static final HttpUrl PAGE = HttpUrl.get("http://example.com/dir/page.html?x=1");
     /**
-     * Catches quadratic blow-ups (minutes or hours), not slowness: each hostile case takes well
-     * under a second alone, several on a loaded CI machine.
+     * CPU time ({@link CpuBudget}): catches quadratic blow-ups (minutes or hours), not slowness;
+     * each hostile case takes well under a second of it.
      */
     private static final Duration GENEROUS = Duration.ofSeconds(60);
 
@@ -409,7 +408,7 @@ class PageExtractorTest {
         int depth = 100_000;
         String html = "<title>Deep</title>" + "<div>".repeat(depth) + "<a href=/deep>d</a>" + "</div>".repeat(depth)
                 + "<a href=/after>a</a>";
-        Extraction extraction = assertTimeoutPreemptively(GENEROUS, () -> extract(html));
+        Extraction extraction = CpuBudget.within(GENEROUS, () -> extract(html));
         assertEquals(new Extraction("Deep", List.of("http://example.com/deep", "http://example.com/after")), extraction);
     }
 
@@ -418,7 +417,7 @@ class PageExtractorTest {
         int depth = 100_000;
         for (String open : List.of("<b>", "<span>", "<font size=1>x", "<table><tr><td>", "<li><ul>", "<svg>", "<a href=/n>")) {
             String html = open.repeat(depth) + "<a href=/deep>d</a>";
-            Extraction extraction = assertTimeoutPreemptively(GENEROUS, () -> extract(html), open);
+            Extraction extraction = CpuBudget.within(GENEROUS, () -> extract(html), open);
             assertTrue(extraction.links().contains("http://example.com/deep"), open);
         }
     }
@@ -430,7 +429,7 @@ class PageExtractorTest {
         for (int i = 0; i < count; i++) {
             html.append("<li><a href=\"/p/").append(i).append("#f\">").append(i).append("</a></li>\n");
         }
-        Extraction extraction = assertTimeoutPreemptively(GENEROUS, () -> extract(html.toString()));
+        Extraction extraction = CpuBudget.within(GENEROUS, () -> extract(html.toString()));
         List<String> expected = IntStream.range(0, count).mapToObj(i -> "http://example.com/p/" + i).toList();
         assertEquals(expected, extraction.links());
     }
@@ -438,7 +437,7 @@ class PageExtractorTest {
     @Test
     void millionCopiesOfOneLinkCollapseToOne() {
         String html = "<a href=/same>x</a>".repeat(1_000_000);
-        Extraction extraction = assertTimeoutPreemptively(GENEROUS, () -> extract(html));
+        Extraction extraction = CpuBudget.within(GENEROUS, () -> extract(html));
         assertEquals(List.of("http://example.com/same"), extraction.links());
     }
 

@@ -21,15 +21,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(20)
+@Timeout(60)
 class RecordWriterTest {
-    private static final Duration BOUND = Duration.ofSeconds(5);
+    /**
+     * How long to wait for what a quiet machine does in milliseconds (the writer catching up, a
+     * fetcher filling the queue, close() returning). A loaded machine takes seconds for it (5 s was
+     * too short: 10,000 records encoded, 4,097 queued); the hang these bounds catch never ends, so a
+     * generous bound only makes a failing run slower.
+     */
+    private static final Duration BOUND = Duration.ofSeconds(30);
     private final RecordEncoder encoder = new RecordEncoder();
     private final List<RecordWriter.WriteFailure> failures = new CopyOnWriteArrayList<>();
 
@@ -53,12 +60,16 @@ class RecordWriterTest {
         return expected.toString();
     }
 
-    /** Bounded polling, for what only shows outside the process (a file's content) or in a thread's state. */
+    /**
+     * Bounded polling, for what only shows outside the process (a file's content) or in a thread's
+     * state. Each look is a millisecond apart rather than a spin: on two CPUs a spinning test takes
+     * one from the thread it waits for.
+     */
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "waited " + BOUND + " for " + what);
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

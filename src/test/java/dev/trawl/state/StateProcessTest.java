@@ -3,6 +3,7 @@ package dev.trawl.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,9 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The state across processes: the lock another process holds, and kill -9 at random moments of a crawl. */
-@Timeout(180)
+/**
+ * The state across processes: the lock another process holds, and kill -9 at random moments of a crawl.
+ * The timeout only stops a hang: seven JVMs started one after the other took 141 s beside other builds.
+ */
+@Timeout(600)
 class StateProcessTest {
+    /** Longest wait for the next line of a running crawl: a stuck crawl fails rather than waiting forever. */
+    private static final Duration PROGRESS_BOUND = Duration.ofSeconds(120);
+
     @TempDir
     Path dir;
 
@@ -63,7 +71,10 @@ class StateProcessTest {
      * a crawl of over a thousand pages with four workers and the committer thread, killed with SIGKILL
      * at random moments six times and started again each time, ends with every reachable page in the
      * output exactly once and only whole lines; and every byte in the file at a kill, a torn line's
-     * included, is still there after the resume (the torn line is completed, not cut).
+     * included, is still there after the resume (the torn line is completed, not cut). The moments
+     * are events (the output grown by a random part of what is left), not times: a kill a random time
+     * after the start found a crawl on a loaded machine that had hardly begun (lines at the kills: 0,
+     * 2, 2, 2, 2, 2).
      */
     @Test
     void crawlKilledAtRandomMomentsRecordsEveryPageExactlyOnce() throws Exception {
@@ -86,11 +97,18 @@ class StateProcessTest {
                 BufferedReader stdout = reader(crawl);
                 String first = stdout.readLine();
                 assertEquals("running", first, "start " + starts + ": " + stderr(crawl));
-                if (kills < 6 && !crawl.waitFor(30 + random.nextInt(400), TimeUnit.MILLISECONDS)) {
+                if (kills < 6) {
+                    long before = lines(out);
+                    // At most 70% of what is left, spread over the kills to come: never about to end.
+                    long share = Math.max(1, (expected.size() - before) * 7 / 10 / (6 - kills));
+                    long target = before + 1 + random.nextLong(share);
+                    if (!awaitLines(crawl, out, target)) {
+                        fail("start " + starts + " ended before its kill at " + target + " lines: " + stderr(crawl));
+                    }
                     crawl.destroyForcibly();
                     crawl.waitFor();
                     kills++;
-                    linesAtKills.add(Files.readString(out).chars().filter(c -> c == '\n').count());
+                    linesAtKills.add(lines(out));
                     atLastKill = assertGrewFrom(atLastKill, out, "kill " + kills);
                     continue;
                 }
@@ -165,6 +183,22 @@ class StateProcessTest {
                 () -> when + ": bytes in the file were taken back or changed (" + before.length + " bytes before, "
                         + now.length + " now)");
         return now;
+    }
+
+    /** Waits until the output holds {@code target} whole lines; false when the crawl ends first. */
+    private static boolean awaitLines(Process crawl, Path out, long target) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + PROGRESS_BOUND.toNanos();
+        while (lines(out) < target) {
+            if (crawl.waitFor(1, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "no progress to " + target + " lines in " + PROGRESS_BOUND);
+        }
+        return true;
+    }
+
+    private static long lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file).chars().filter(c -> c == '\n').count() : 0;
     }
 
     private Process start(String... args) throws IOException {

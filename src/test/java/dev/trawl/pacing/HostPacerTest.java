@@ -1,0 +1,96 @@
+package dev.trawl.pacing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.fetch.AttemptResult;
+import dev.trawl.fetch.RequestGate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The pacer's own decisions, timed exactly. PacingCrawlTest measures pacing at the server, where a
+ * loaded machine delays each arrival by a different amount: it cannot tell two requests started
+ * together from two started a gap apart and delivered together, so the "never two requests
+ * closer than the gap" rule is checked here, on the start times themselves, which no load blurs.
+ */
+@Timeout(60)
+class HostPacerTest {
+    private static final Duration GAP = Duration.ofMillis(20);
+    private static final HttpUrl PAGE = HttpUrl.get("http://a.test/page");
+    private static final AttemptResult OK = new AttemptResult.Response(200, "text/html", null, null, null, null);
+
+    /**
+     * The system's time, remembering on each thread the last value it read: the pacer decides on
+     * the time it has just read, so when {@code acquire} returns that value is the request's start.
+     */
+    private static final class StartClock implements Ticker {
+        private final ThreadLocal<Long> lastRead = new ThreadLocal<>();
+
+        @Override
+        public long nanos() {
+            long now = System.nanoTime();
+            lastRead.set(now);
+            return now;
+        }
+
+        long lastRead() {
+            return lastRead.get();
+        }
+    }
+
+    /**
+     * Threads that all want the host at once, each permit released as soon as it is granted: with
+     * one request in flight a waiter is woken by the release and must still wait out the gap, with
+     * eight the gap alone holds them back. Either way no two starts are closer than the gap.
+     */
+    @ParameterizedTest(name = "{0} in flight")
+    @ValueSource(ints = {1, 8})
+    void concurrentRequestsToOneHostStartAtLeastTheGapApart(int perHost) throws Exception {
+        StartClock clock = new StartClock();
+        HostPacer pacer = new HostPacer(perHost, GAP, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                RateLimiter.UNLIMITED, clock, Clock.systemUTC(), warning -> { });
+        int threads = 8;
+        int requestsEach = 5;
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch ready = new CountDownLatch(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    for (int i = 0; i < requestsEach; i++) {
+                        RequestGate.Permit permit = pacer.acquire(PAGE);
+                        starts.add(clock.lastRead());
+                        permit.release(OK);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : done) {
+                thread.get();
+            }
+        }
+
+        List<Long> sorted = starts.stream().sorted().toList();
+        assertEquals(threads * requestsEach, sorted.size());
+        for (int i = 1; i < sorted.size(); i++) {
+            long gap = sorted.get(i) - sorted.get(i - 1);
+            int start = i;
+            assertTrue(gap >= GAP.toNanos(), () -> "starts " + (start - 1) + " and " + start + " only " + gap / 1_000
+                    + "µs apart");
+        }
+    }
+}
