@@ -1,0 +1,136 @@
+package dev.trawl.url;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.trawl.Gen;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link LinkResolver} against {@code UrlNormalizer} on every href of every HTML file of the
+ * documentation installed under /usr/share/doc (OpenJDK 17's API docs, the PostgreSQL manual and
+ * whatever else is there), each page at the URL a static server would give it, and against its
+ * {@code <base href>} when it has one. Each href is checked whole (as the canonical link is resolved)
+ * and cut at its '#' (as links are). Skipped with a message when no documentation is installed; the
+ * same check always runs on a few pages written here.
+ */
+class LinkResolverCorpusTest {
+    private static final Path DOCS = Path.of("/usr/share/doc");
+    private static final HttpUrl SERVER = HttpUrl.get("http://127.0.0.1:8080/");
+
+    /** Hrefs checked, and how many of them the fast path settled. */
+    private static final class Tally {
+        long hrefs;
+        long fast;
+        int pages;
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d pages, %,d hrefs: %,d on the fast path (%.1f%%), %,d fell back", pages, hrefs,
+                    fast, hrefs == 0 ? 0 : 100.0 * fast / hrefs, hrefs - fast);
+        }
+    }
+
+    @Test
+    void everyHrefOfTheInstalledDocsResolvesAsUrlNormalizerDoes() throws IOException {
+        assumeTrue(Files.isDirectory(DOCS), "no " + DOCS + ": the documentation corpus is not installed");
+        Tally tally = checkTree(DOCS);
+        System.err.println("LinkResolverCorpusTest, " + DOCS + ": " + tally);
+        assumeTrue(tally.pages > 0, "no HTML under " + DOCS + ": the documentation corpus is not installed");
+    }
+
+    @Test
+    void everyHrefOfSmallPagesResolvesAsUrlNormalizerDoes(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("api/java.base/java/lang"));
+        Files.writeString(dir.resolve("index.html"), """
+                <!doctype html><title>Index</title>
+                <link rel="stylesheet" href="style.css"><link rel="canonical" href="https://docs.example.org/#top">
+                <a href="api/java.base/java/lang/Object.html">Object</a> <a href="#main">skip</a> <a href="">self</a>
+                <a href="?page=2">next</a> <a href="/">root</a> <a href="//cdn.example.com/x.js">cdn</a>
+                <a href="mailto:docs@example.org">mail</a> <a href=" padded.html ">padded</a> <a href="a b.html">space</a>
+                <a href="caf&eacute;.html">accent</a> <a href="back\\slash.html">backslash</a>
+                <map><area href="../outside.html"></map>
+                """, UTF_8);
+        Files.writeString(dir.resolve("api/java.base/java/lang/Object.html"), """
+                <!doctype html><base href="../../../"><title>Object</title>
+                <a href="java.base/java/lang/String.html#method()">String</a> <a href="../index.html">up</a>
+                <a href="./java.base/./java/../java/lang/Class.html">class</a> <a href="%2e%2e/x.html?q='1'">escaped</a>
+                <a href="HTTPS://Example.COM:443/A?B">loud</a> <a href="http://example.com:8080/a">port</a>
+                """, UTF_8);
+        Tally tally = checkTree(dir);
+        System.err.println("LinkResolverCorpusTest, small pages: " + tally);
+        assertEquals(2, tally.pages);
+        assertTrue(tally.fast > 0 && tally.fast < tally.hrefs, tally::toString);
+    }
+
+    private static Tally checkTree(Path root) throws IOException {
+        Tally tally = new Tally();
+        Set<Path> seen = new HashSet<>();
+        // The JDK's docs are reached through several symlinked package directories: each file once.
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            files.filter(file -> file.toString().endsWith(".html") && Files.isRegularFile(file)).sorted().forEach(file -> {
+                try {
+                    if (seen.add(file.toRealPath())) {
+                        checkPage(root, file, tally);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return tally;
+    }
+
+    private static void checkPage(Path root, Path file, Tally tally) throws IOException {
+        HttpUrl page = SERVER.newBuilder().addPathSegments(root.relativize(file).toString()).build();
+        Document document = Jsoup.parse(file.toFile(), null, page.toString());
+        Set<String> hrefs = new LinkedHashSet<>();
+        for (Element element : document.select("a[href],area[href],link[href]")) {
+            hrefs.add(element.attr("href"));
+        }
+        Element baseElement = document.selectFirst("base[href]");
+        List<HttpUrl> bases = baseElement == null ? List.of(page)
+                : List.of(page, UrlNormalizer.resolve(page, baseElement.attr("href")).orElse(page));
+        for (HttpUrl base : bases) {
+            LinkResolver resolver = new LinkResolver(base);
+            for (String href : hrefs) {
+                check(resolver, base, href, tally, file);
+                int hash = href.indexOf('#');
+                if (hash >= 0) {
+                    check(resolver, base, href.substring(0, hash), tally, file);
+                }
+            }
+        }
+        tally.pages++;
+    }
+
+    private static void check(LinkResolver resolver, HttpUrl base, String href, Tally tally, Path file) {
+        String expected = LinkResolverTest.reference(base, href);
+        String fast = resolver.fastKey(href);
+        if (fast != null) {
+            tally.fast++;
+            assertEquals(expected, fast == LinkResolver.NO_LINK ? null : fast,
+                    () -> file + ": base " + base + ", href " + Gen.literal(href));
+        }
+        assertEquals(expected, resolver.key(href), () -> file + ": base " + base + ", href " + Gen.literal(href));
+        tally.hrefs++;
+    }
+}
