@@ -7,20 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trawl.Gen;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkResolverCorpusTest {
     private static final Path DOCS = Path.of("/usr/share/doc");
-    private static final HttpUrl SERVER = HttpUrl.get("http://127.0.0.1:8080/");
 
     /** Hrefs checked, and how many of them the fast path settled. */
     private static final class Tally {
@@ -83,54 +76,33 @@ class LinkResolverCorpusTest {
 
     private static Tally checkTree(Path root) throws IOException {
         Tally tally = new Tally();
-        Set<Path> seen = new HashSet<>();
-        // The JDK's docs are reached through several symlinked package directories: each file once.
-        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            files.filter(file -> file.toString().endsWith(".html") && Files.isRegularFile(file)).sorted().forEach(file -> {
-                try {
-                    if (seen.add(file.toRealPath())) {
-                        checkPage(root, file, tally);
+        DocPages.forEach(root, (page, document) -> {
+            Set<String> hrefs = DocPages.hrefs(document).collect(Collectors.toCollection(LinkedHashSet::new));
+            HttpUrl base = DocPages.base(page, document);
+            for (HttpUrl against : base.equals(page) ? List.of(page) : List.of(page, base)) {
+                LinkResolver resolver = new LinkResolver(against);
+                for (String href : hrefs) {
+                    check(resolver, against, href, tally, page);
+                    int hash = href.indexOf('#');
+                    if (hash >= 0) {
+                        check(resolver, against, href.substring(0, hash), tally, page);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
-            });
-        }
+            }
+            tally.pages++;
+        });
         return tally;
     }
 
-    private static void checkPage(Path root, Path file, Tally tally) throws IOException {
-        HttpUrl page = SERVER.newBuilder().addPathSegments(root.relativize(file).toString()).build();
-        Document document = Jsoup.parse(file.toFile(), null, page.toString());
-        Set<String> hrefs = new LinkedHashSet<>();
-        for (Element element : document.select("a[href],area[href],link[href]")) {
-            hrefs.add(element.attr("href"));
-        }
-        Element baseElement = document.selectFirst("base[href]");
-        List<HttpUrl> bases = baseElement == null ? List.of(page)
-                : List.of(page, UrlNormalizer.resolve(page, baseElement.attr("href")).orElse(page));
-        for (HttpUrl base : bases) {
-            LinkResolver resolver = new LinkResolver(base);
-            for (String href : hrefs) {
-                check(resolver, base, href, tally, file);
-                int hash = href.indexOf('#');
-                if (hash >= 0) {
-                    check(resolver, base, href.substring(0, hash), tally, file);
-                }
-            }
-        }
-        tally.pages++;
-    }
-
-    private static void check(LinkResolver resolver, HttpUrl base, String href, Tally tally, Path file) {
+    private static void check(LinkResolver resolver, HttpUrl base, String href, Tally tally, HttpUrl page) {
         String expected = LinkResolverTest.reference(base, href);
         String fast = resolver.fastKey(href);
         if (fast != null) {
             tally.fast++;
             assertEquals(expected, fast == LinkResolver.NO_LINK ? null : fast,
-                    () -> file + ": base " + base + ", href " + Gen.literal(href));
+                    () -> page + ": base " + base + ", href " + Gen.literal(href));
         }
-        assertEquals(expected, resolver.key(href), () -> file + ": base " + base + ", href " + Gen.literal(href));
+        assertEquals(expected, resolver.key(href), () -> page + ": base " + base + ", href " + Gen.literal(href));
         tally.hrefs++;
     }
 }
