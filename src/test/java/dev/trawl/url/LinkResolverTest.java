@@ -92,6 +92,14 @@ class LinkResolverTest {
 
     private static final Gen<String> PATH = Gen.repeat(SEGMENT, 6, "/");
 
+    /** Segments the fast path takes: names, dots in every spelling, empty ones, the marks OkHttp leaves alone. */
+    private static final Gen<String> PLAIN_PATH = Gen.repeat(Gen.oneOf(
+            Gen.elements("a", "b.html", "", ".", "..", "%2e", "%2E", ".%2e", "%2e.", "%2E%2e", "...", "..a", "%20", "%zz", "%"),
+            Gen.stringsOf("az09.-_~!$&'()*+,;=:@[]%", 5)), 8, "/");
+
+    private static final Gen<String> PLAIN_QUERY = Gen.oneOf(Gen.constant(""),
+            Gen.concat(Gen.constant("?"), Gen.stringsOf("az09.-_~!$&()*+,;=:@[]%/?^`{|}\\", 8)));
+
     private static final Gen<String> GEN_HOST = Gen.oneOf(
             Gen.elements("example.com", "a-b.example", "a.b.c.example", "127.0.0.1", "0177.0.0.1", "1.2.3", "localhost", "x",
                     "-a.example", "a-.example", "a--b.example", "xn--bcher-kva.example", "axn--b.example", "Example.com",
@@ -111,6 +119,9 @@ class LinkResolverTest {
             "#\u3000");
 
     private static final Gen<String> GEN_HREF = Gen.strings(Gen.oneOf(
+            Gen.concat(Gen.elements("", "", "./", "../", "/", "?", "//a.example", "http://a.example", "https://b.example:8443/"),
+                    PLAIN_PATH, PLAIN_QUERY, GEN_FRAGMENT),
+            Gen.concat(Gen.elements("http://", "https://", "//"), GEN_HOST, GEN_PORT, Gen.constant("/"), PLAIN_PATH, PLAIN_QUERY),
             Gen.concat(Gen.elements("", "", "./", "../", "../../", "/", "//", "///", "\\", "/\\", ".", ".."), PATH, GEN_QUERY,
                     GEN_FRAGMENT),
             Gen.concat(Gen.elements("http://", "https://", "http://", "https://", "//", "HTTP://", "Https://", "http:", "https:",
