@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import dev.trawl.url.LinkResolver;
 import dev.trawl.url.UrlNormalizer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Document;
@@ -132,12 +132,12 @@ public final class PageExtractor {
         Set<String> followable = scan.anyNofollow() ? new HashSet<>() : null;
         // Resolving dominates once a page has many links, and pages repeat the same href text
         // (menus, pagers, the million copies of a hostile page): each distinct text resolves once.
+        LinkResolver resolver = new LinkResolver(base);
         for (Map.Entry<String, Boolean> href : scan.hrefs().entrySet()) {
-            Optional<HttpUrl> url = UrlNormalizer.resolve(base, beforeFragment(href.getKey()));
-            if (url.isEmpty()) {
+            String key = resolver.key(beforeFragment(href.getKey()));
+            if (key == null) {
                 continue;
             }
-            String key = UrlNormalizer.key(url.get());
             links.add(key);
             if (href.getValue()) {
                 nofollowOnly.add(key);
@@ -149,8 +149,7 @@ public final class PageExtractor {
         if (followable != null) {
             nofollowOnly.removeAll(followable);
         }
-        String canonical = scan.canonicalHref() == null ? null
-                : UrlNormalizer.resolve(base, scan.canonicalHref()).map(UrlNormalizer::key).orElse(null);
+        String canonical = resolver.key(scan.canonicalHref());
         String description = scan.description() == null ? null
                 : CollapsedText.of(scan.description(), MAX_DESCRIPTION_LENGTH);
         return new Extraction(scan.title(), List.copyOf(links), nofollowOnly, scan.robots(), canonical, description);

@@ -1,5 +1,6 @@
 package dev.trawl.jmh;
 
+import dev.trawl.url.LinkResolver;
 import dev.trawl.url.UrlNormalizer;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -48,6 +49,7 @@ public class UrlBench {
     private static final int RESOLVING = 11;
 
     private final HttpUrl base = HttpUrl.get("http://127.0.0.1:8080/p/1234.html");
+    private final LinkResolver resolver = new LinkResolver(base);
     private HttpUrl[] resolved;
     private String[] absolute;
 
@@ -78,6 +80,24 @@ public class UrlBench {
         for (String href : HREFS) {
             blackhole.consume(UrlNormalizer.resolve(base, href).map(UrlNormalizer::key).orElse(null));
         }
+    }
+
+    /**
+     * The same keys from the page's {@link LinkResolver}, as the extractor gets them: the padded
+     * and the upper-case hrefs of the mix take the full parse, the rest its fast path.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void linkResolverKey(Blackhole blackhole) {
+        for (String href : HREFS) {
+            blackhole.consume(resolver.key(href));
+        }
+    }
+
+    /** What a page pays once for its resolver. */
+    @Benchmark
+    public LinkResolver newLinkResolver() {
+        return new LinkResolver(base);
     }
 
     @Benchmark
