@@ -2,6 +2,7 @@ package dev.trawl.crawl;
 
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -18,12 +19,21 @@ import java.util.function.LongSupplier;
  * No timer decides the end.
  */
 final class Scheduler {
+    /**
+     * Tasks that may wait for their host's turn, per request slot. A task waits about one host gap
+     * after its host's robots.txt; to keep every slot busy through that gap on a list of many
+     * one-page sites, the queue must hold what the slots fetch in one gap: at 250ms and a few ms a
+     * request, some ten tasks a slot.
+     */
+    static final int TASKS_WAITING_PER_SLOT = 16;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Frontier frontier;
     private final HostLimiter hosts;
     private final int concurrency;
     private final LongSupplier nanoTime;
+    private final TurnQueue turns;
     private int inFlight;
     private boolean stopped;
 
@@ -32,6 +42,7 @@ final class Scheduler {
         this.hosts = hosts;
         this.concurrency = concurrency;
         this.nanoTime = nanoTime;
+        this.turns = new TurnQueue(TASKS_WAITING_PER_SLOT * concurrency);
     }
 
     /**
@@ -44,21 +55,25 @@ final class Scheduler {
             while (!stopped) {
                 long now = nanoTime.getAsLong();
                 if (inFlight < concurrency) {
-                    Task task = frontier.poll(host -> hosts.ready(host, now));
+                    // Tasks whose turn has come go first; while too many wait, nothing new is taken.
+                    Task task = turns.take(now, host -> hosts.ready(host, now));
+                    if (task == null && !turns.full()) {
+                        task = frontier.poll(host -> hosts.ready(host, now));
+                    }
                     if (task != null) {
                         inFlight++;
                         hosts.started(task.host(), now);
                         return task;
                     }
                 }
-                if (inFlight == 0 && frontier.waiting() == 0) {
+                if (inFlight == 0 && turns.isEmpty() && frontier.waiting() == 0) {
                     // Drained: a recrawl's URLs that nothing links to any more are fetched now, once.
                     if (frontier.queueUnreached() == 0) {
                         return null;
                     }
                     continue;
                 }
-                long wait = inFlight < concurrency ? hosts.nanosUntilNextStart(now) : -1;
+                long wait = inFlight < concurrency ? soonest(hosts.nanosUntilNextStart(now), turns.nanosUntilDue(now)) : -1;
                 if (wait < 0) {
                     changed.await();
                 } else {
@@ -78,6 +93,35 @@ final class Scheduler {
             inFlight--;
             hosts.finished(task.host());
             changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A started URL gives back its slot to wait for its host's turn, which comes at {@code readyAt}
+     * (scheduler clock): it is handed out again then, and counts as waiting, not in flight.
+     */
+    void deferred(Task task, long readyAt) {
+        lock.lock();
+        try {
+            inFlight--;
+            hosts.finished(task.host());
+            turns.add(task, readyAt);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes and returns the tasks still waiting for their host's turn: after a stop, once no job
+     * is left to defer one, so that they can be abandoned like the pages that were in flight.
+     */
+    List<Task> takeDeferred() {
+        lock.lock();
+        try {
+            return turns.drain();
         } finally {
             lock.unlock();
         }
@@ -110,5 +154,10 @@ final class Scheduler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The sooner of two waits, where -1 means none. */
+    private static long soonest(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 }

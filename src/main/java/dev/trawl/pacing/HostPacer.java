@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -23,7 +24,7 @@ import okhttp3.HttpUrl;
  * gap (see {@link HostPace}). A Retry-After on a 429 or 503 holds back the whole host, not just
  * the request that got it. Then, across hosts, the optional {@code --rate} ceiling.
  *
- * <p>The scheduler also reads the pace ({@link #limit}, {@link #gapPassed}) so that it does not
+ * <p>The scheduler also reads the pace ({@link #limit}, {@link #mayStart}) so that it does not
  * start page jobs that would only wait here. Thread-safe.
  */
 public final class HostPacer implements RequestGate {
@@ -70,7 +71,7 @@ public final class HostPacer implements RequestGate {
             Host host = host(key);
             while (true) {
                 long now = ticker.nanos();
-                if (host.inFlight < host.pace.limit() && now - host.nextStart >= 0) {
+                if (mayStart(host, now)) {
                     host.inFlight++;
                     host.lastStart = now;
                     host.nextStart = now + host.pace.gapNanos();
@@ -145,15 +146,41 @@ public final class HostPacer implements RequestGate {
         }
     }
 
-    /** Whether the host's gap since its last request start has passed at {@link Ticker} time {@code now}. */
-    public boolean gapPassed(String hostKey, long now) {
+    /**
+     * Whether a request to the host could start at {@link Ticker} time {@code now}: its gap since
+     * the last start has passed and it has room for one more request in flight.
+     */
+    public boolean mayStart(String hostKey, long now) {
         lock.lock();
         try {
             Host host = hosts.get(hostKey);
-            return host == null || now - host.nextStart >= 0;
+            return host == null || mayStart(host, now);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * When a request to the host that cannot start now may start: its next start time ({@link
+     * Ticker} time), or now when only its requests in flight are in the way; empty when it may
+     * start now.
+     */
+    public OptionalLong turnIfWaiting(String hostKey) {
+        lock.lock();
+        try {
+            Host host = hosts.get(hostKey);
+            long now = ticker.nanos();
+            if (host == null || mayStart(host, now)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(now - host.nextStart >= 0 ? now : host.nextStart);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean mayStart(Host host, long now) {
+        return host.inFlight < host.pace.limit() && now - host.nextStart >= 0;
     }
 
     /**

@@ -58,6 +58,26 @@ class PacingCrawlTest {
     }
 
     @Test
+    void aHostWaitingOutItsGapAfterRobotsTxtLeavesTheOnlySlotToAnotherHost() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        site.page("/", "home");
+        server.setDispatcher(site);
+
+        long started = System.nanoTime();
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).maxDepth(0)
+                .delay(Duration.ofSeconds(2))), server.url("/"), other);
+
+        assertEquals(2, result.records().size());
+        // Holding its slot through the 2s gap after its robots.txt, the first host's page would have
+        // gone out before the second host's robots.txt; with the slot given back, both robots.txt
+        // go out first, and each page waits out its own host's gap.
+        List<String> order = site.arrivals(null).stream().map(FakeSite.Arrival::path).toList();
+        assertEquals(List.of("/robots.txt", "/robots.txt", "/", "/"), order);
+        site.assertPacedSince("localhost", started, 2000);
+        site.assertPacedSince("127.0.0.1", started, 2000);
+    }
+
+    @Test
     void honoursCrawlDelayOnlyForItsHost() {
         HttpUrl slowHome = server.url("/").newBuilder().host("127.0.0.1").build();
         site.route("/robots.txt", request -> "127.0.0.1".equals(request.getUrl().host())
