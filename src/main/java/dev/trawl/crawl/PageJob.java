@@ -105,7 +105,8 @@ final class PageJob {
         // last fetched before the state kept content (schema version 1) is fetched in full once.
         Validators conditional = previous.filter(Previous::hasContent)
                 .map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
-        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional);
+        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional,
+                parts.scheduler());
         return toPage(result).finished(task, startedAt, millisSince(started), lastmod(), previous, result,
                 parts.remembers());
     }

@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.fetch.Idling;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  * before reporting the page finished, so the two counts are never both zero while work remains.
  * No timer decides the end.
  */
-final class Scheduler {
+final class Scheduler implements Idling {
     /**
      * Tasks that may wait for their host's turn, per request slot. A task waits about one host gap
      * after its host's robots.txt; to keep every slot busy through that gap on a list of many
@@ -26,6 +27,11 @@ final class Scheduler {
      * request, some ten tasks a slot.
      */
     static final int TASKS_WAITING_PER_SLOT = 16;
+    /**
+     * Started pages that may wait idle (a retry's backoff, a Retry-After, a redirect hop's host turn)
+     * per request slot: each is a parked thread with its page so far, so fewer than tasks.
+     */
+    static final int IDLE_JOBS_PER_SLOT = 4;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -35,6 +41,10 @@ final class Scheduler {
     private final LongSupplier nanoTime;
     private final TurnQueue turns;
     private int inFlight;
+    /** Started pages waiting without a slot ({@link #idle}). */
+    private int idle;
+    /** Of those, the ones whose wait is over, waiting for a slot: they go before any new page. */
+    private int resuming;
     private boolean stopped;
 
     Scheduler(Frontier frontier, HostLimiter hosts, int concurrency, LongSupplier nanoTime) {
@@ -54,7 +64,7 @@ final class Scheduler {
         try {
             while (!stopped) {
                 long now = nanoTime.getAsLong();
-                if (inFlight < concurrency) {
+                if (inFlight < concurrency && resuming == 0 && idle < IDLE_JOBS_PER_SLOT * concurrency) {
                     // Tasks whose turn has come go first; while too many wait, nothing new is taken.
                     Task task = turns.take(now, host -> hosts.ready(host, now));
                     if (task == null && !turns.full()) {
@@ -66,14 +76,15 @@ final class Scheduler {
                         return task;
                     }
                 }
-                if (inFlight == 0 && turns.isEmpty() && frontier.waiting() == 0) {
+                if (inFlight == 0 && idle == 0 && turns.isEmpty() && frontier.waiting() == 0) {
                     // Drained: a recrawl's URLs that nothing links to any more are fetched now, once.
                     if (frontier.queueUnreached() == 0) {
                         return null;
                     }
                     continue;
                 }
-                long wait = inFlight < concurrency ? soonest(hosts.nanosUntilNextStart(now), turns.nanosUntilDue(now)) : -1;
+                long wait = inFlight < concurrency && resuming == 0
+                        ? soonest(hosts.nanosUntilNextStart(now), turns.nanosUntilDue(now)) : -1;
                 if (wait < 0) {
                     changed.await();
                 } else {
@@ -92,7 +103,7 @@ final class Scheduler {
         try {
             inFlight--;
             hosts.finished(task.host());
-            changed.signal();
+            slotFreed();
         } finally {
             lock.unlock();
         }
@@ -108,7 +119,41 @@ final class Scheduler {
             inFlight--;
             hosts.finished(task.host());
             turns.add(task, readyAt);
-            changed.signal();
+            slotFreed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A started page gives back its slot while it only waits; it counts as idle, not in flight. */
+    @Override
+    public void idle() {
+        lock.lock();
+        try {
+            inFlight--;
+            idle++;
+            slotFreed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * An idle page's wait is over: returns when it holds a slot again, ahead of any new page. Returns
+     * at once after a stop, when nothing more is sent; not interruptible, as a stop comes first.
+     */
+    @Override
+    public void busy() {
+        lock.lock();
+        try {
+            resuming++;
+            while (!stopped && inFlight >= concurrency) {
+                changed.awaitUninterruptibly();
+            }
+            resuming--;
+            idle--;
+            inFlight++;
+            changed.signalAll(); // the dispatcher may have held back for this page
         } finally {
             lock.unlock();
         }
@@ -153,6 +198,15 @@ final class Scheduler {
             return inFlight;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes one waiter for the freed slot: an idle page resuming if any (they wait beside the dispatcher). */
+    private void slotFreed() {
+        if (resuming > 0) {
+            changed.signalAll();
+        } else {
+            changed.signal();
         }
     }
 

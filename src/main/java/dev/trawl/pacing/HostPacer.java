@@ -1,6 +1,7 @@
 package dev.trawl.pacing;
 
 import dev.trawl.fetch.AttemptResult;
+import dev.trawl.fetch.Idling;
 import dev.trawl.fetch.RequestGate;
 import dev.trawl.fetch.RetryAfter;
 import dev.trawl.frontier.HostKey;
@@ -65,19 +66,45 @@ public final class HostPacer implements RequestGate {
 
     @Override
     public Permit acquire(HttpUrl url) throws InterruptedException {
+        return acquire(url, Idling.NONE);
+    }
+
+    /**
+     * Waits for the host's turn with the caller's overall slot lent out. The slot is taken back
+     * before the turn is claimed, not after, so that a request's start is when it really goes out
+     * and the next one to the host is a whole gap later; if the turn went to another request while
+     * this one waited for a slot, it waits again.
+     */
+    @Override
+    public Permit acquire(HttpUrl url, Idling idling) throws InterruptedException {
         String key = HostKey.of(url.toString());
+        boolean idle = false;
         lock.lock();
         try {
             Host host = host(key);
             while (true) {
                 long now = ticker.nanos();
-                if (mayStart(host, now)) {
+                boolean turn = mayStart(host, now);
+                if (turn && !idle) {
                     host.inFlight++;
                     host.lastStart = now;
                     host.nextStart = now + host.pace.gapNanos();
                     break;
                 }
-                if (host.inFlight < host.pace.limit()) {
+                if (turn || !idle) {
+                    // Never call out holding this lock: the scheduler calls in under its own.
+                    lock.unlock();
+                    try {
+                        if (idle) {
+                            idling.busy();
+                        } else {
+                            idling.idle();
+                        }
+                        idle = !idle;
+                    } finally {
+                        lock.lock();
+                    }
+                } else if (host.inFlight < host.pace.limit()) {
                     host.changed.awaitNanos(host.nextStart - now);
                 } else {
                     host.changed.await();
@@ -85,6 +112,9 @@ public final class HostPacer implements RequestGate {
             }
         } finally {
             lock.unlock();
+            if (idle) {
+                idling.busy(); // interrupted while idle: the caller's accounting expects its slot back
+            }
         }
         try {
             rate.acquire();

@@ -78,6 +78,29 @@ class PacingCrawlTest {
     }
 
     @Test
+    void aPageWaitingOutARetryAfterLeavesTheOnlySlotToAnotherHost() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        AtomicInteger calls = new AtomicInteger();
+        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "2").build()
+                : FakeSite.html("home"));
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).maxDepth(0).ignoreRobots()),
+                server.url("/"), other);
+
+        assertEquals(200, result.record(server.url("/")).get("status").asInt(), "retried after the 503");
+        assertEquals(200, result.record(other).get("status").asInt());
+        // Holding its slot through the 2s it was asked to wait, localhost's retry would have gone out
+        // before 127.0.0.1 had its turn.
+        List<String> order = site.arrivals(null).stream().map(a -> a.host() + a.path()).toList();
+        assertEquals(List.of("localhost/", "127.0.0.1/", "localhost/"), order);
+        List<FakeSite.Arrival> held = site.arrivals("localhost");
+        long wait = (held.get(1).nanos() - held.get(0).nanos()) / 1_000_000;
+        assertTrue(wait >= 1800, "localhost asked for 2s and the retry came after " + wait + "ms");
+    }
+
+    @Test
     void honoursCrawlDelayOnlyForItsHost() {
         HttpUrl slowHome = server.url("/").newBuilder().host("127.0.0.1").build();
         site.route("/robots.txt", request -> "127.0.0.1".equals(request.getUrl().host())
