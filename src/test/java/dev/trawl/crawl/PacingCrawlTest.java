@@ -80,10 +80,7 @@ class PacingCrawlTest {
     @Test
     void aPageWaitingOutARetryAfterLeavesTheOnlySlotToAnotherHost() {
         HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
-        AtomicInteger calls = new AtomicInteger();
-        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "2").build()
-                : FakeSite.html("home"));
+        localhostFirstAsksToRetryAfter("2", FakeSite.html("home"));
         server.setDispatcher(site);
 
         CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).maxDepth(0).ignoreRobots()),
@@ -159,10 +156,7 @@ class PacingCrawlTest {
     @Test
     void aRetryAfterHoldsBackTheWholeHostButNoOtherHost() {
         HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
-        AtomicInteger calls = new AtomicInteger();
-        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build()
-                : FakeSite.html("home", "/a", "/b"));
+        localhostFirstAsksToRetryAfter("1", FakeSite.html("home", "/a", "/b"));
         site.page("/a", "A").page("/b", "B");
         server.setDispatcher(site);
 
@@ -190,6 +184,13 @@ class PacingCrawlTest {
         assertEquals(24, site.arrivals(null).size());
         site.assertPacedSince(null, started, 50); // 20/s, whichever host
 
+    }
+
+    /** "/" answers localhost's first request 503 with a Retry-After, and every other one {@code home}. */
+    private void localhostFirstAsksToRetryAfter(String seconds, MockResponse home) {
+        AtomicInteger calls = new AtomicInteger();
+        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(503).addHeader("Retry-After", seconds).build() : home);
     }
 
     private void tenPages(String home) {
