@@ -11,12 +11,17 @@ import java.util.function.LongSupplier;
 /**
  * The crawl's accounting and its one decision point: which URL starts next, and whether the
  * crawl is over. It holds the overall cap on requests in flight ({@code -c}) and, through the
- * {@link HostLimiter}, the per-host cap and delay.
+ * {@link HostLimiter}, the per-host cap and delay. A started page holds a slot only while it is
+ * working: one that must wait for its host's turn before its first request is handed back and
+ * waits in the {@link TurnQueue}; one that waits mid-fetch (a backoff, a Retry-After) is idle
+ * ({@link Idling}) until it takes a slot again. Both are bounded, so the frontier is not drained
+ * into waiting pages.
  *
- * <p>The crawl is over when nothing is queued and nothing is in flight, checked under one lock, and
- * the frontier has no URLs left from earlier runs that this run did not reach (a recrawl fetches
- * those last, when its own discovery is complete). Fetchers offer a page's links to the frontier
- * before reporting the page finished, so the two counts are never both zero while work remains.
+ * <p>The crawl is over when nothing is queued, waiting for its turn, in flight or idle, checked
+ * under one lock, and the frontier has no URLs left from earlier runs that this run did not reach
+ * (a recrawl fetches those last, when its own discovery is complete). Fetchers offer a page's links
+ * to the frontier before reporting the page finished, so the counts are never all zero while work
+ * remains.
  * No timer decides the end.
  */
 final class Scheduler implements Idling {
