@@ -134,6 +134,7 @@ public final class Crawler {
                 Thread.currentThread().interrupt();
             } finally {
                 fetchers.close(); // waits for every page job: none outlives the crawl
+                scheduler.takeDeferred().forEach(parts.sink()::abandon); // only a stop leaves any
                 state.end(stopReason.get() == null);
                 if (progress != null) {
                     progress.close();

@@ -29,7 +29,7 @@ final class HostLimiter {
         if (jobs != null && (jobs.running >= pacer.limit(host) || now - jobs.lastStart < pacer.gapNanos(host))) {
             return false;
         }
-        return pacer.gapPassed(host, now);
+        return pacer.mayStart(host, now);
     }
 
     void started(String host, long now) {

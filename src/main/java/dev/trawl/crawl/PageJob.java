@@ -18,6 +18,7 @@ import dev.trawl.url.UrlNormalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,9 +37,13 @@ final class PageJob {
 
     void run() {
         boolean finished = false;
+        OptionalLong deferredUntil = OptionalLong.empty();
         try {
-            parts.sink().finish(process());
-            finished = true;
+            deferredUntil = turnComesAt();
+            if (deferredUntil.isEmpty()) {
+                parts.sink().finish(process());
+                finished = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the crawl is stopping: this page is abandoned
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
@@ -46,11 +51,36 @@ final class PageJob {
             // stack trace into the user's terminal. The page's memory is garbage once we are here.
             finished = recordInternalError(e);
         } finally {
-            if (!finished) {
-                parts.sink().abandon(task);
+            if (deferredUntil.isPresent()) {
+                parts.scheduler().deferred(task, deferredUntil.getAsLong());
+            } else {
+                if (!finished) {
+                    parts.sink().abandon(task);
+                }
+                parts.scheduler().finished(task);
             }
-            parts.scheduler().finished(task);
         }
+    }
+
+    /**
+     * Reads the host's robots.txt (fetching it on first use), and says whether the page must wait for
+     * its host's turn: then the job ends and gives its slot back, and the scheduler starts the page
+     * again when the turn comes, rather than this thread holding a slot through the host's gap. Most
+     * often this is a host's first page, one gap after its robots.txt was fetched.
+     *
+     * @return the scheduler-clock time the host's turn comes, or empty to go on now
+     */
+    private OptionalLong turnComesAt() throws InterruptedException {
+        if (parts.robots() == null) {
+            return OptionalLong.empty();
+        }
+        HttpUrl url = HttpUrl.get(task.url());
+        RobotsRules rules = parts.robots().rulesFor(url);
+        parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
+        if (!rules.allows(RobotsCache.pathAndQuery(url))) {
+            return OptionalLong.empty(); // refused without a request: nothing to wait for
+        }
+        return parts.pacer().turnIfWaiting(task.host());
     }
 
     private Finished process() throws InterruptedException {
@@ -75,7 +105,8 @@ final class PageJob {
         // last fetched before the state kept content (schema version 1) is fetched in full once.
         Validators conditional = previous.filter(Previous::hasContent)
                 .map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
-        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional);
+        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional,
+                parts.scheduler());
         return toPage(result).finished(task, startedAt, millisSince(started), lastmod(), previous, result,
                 parts.remembers());
     }

@@ -51,12 +51,18 @@ public final class Fetcher implements AutoCloseable {
      */
     public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops, Validators conditional)
             throws InterruptedException {
+        return fetch(start, gate, body, maxHops, conditional, Idling.NONE);
+    }
+
+    /** The same, lending the caller's overall slot out while a request only waits ({@link Idling}). */
+    public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops, Validators conditional,
+            Idling idling) throws InterruptedException {
         HttpUrl current = start;
         Set<String> visited = new HashSet<>();
         visited.add(UrlNormalizer.key(start));
         for (int hop = 0; ; hop++) {
             Validators asked = hop == 0 ? conditional : Validators.NONE;
-            Attempts outcome = withRetries(current, body, asked);
+            Attempts outcome = withRetries(current, body, asked, idling);
             int attempts = outcome.count();
             switch (outcome.last()) {
                 case AttemptResult.Failure failure -> {
@@ -120,13 +126,14 @@ public final class Fetcher implements AutoCloseable {
     private record Attempts(AttemptResult last, int count) {
     }
 
-    private Attempts withRetries(HttpUrl url, BodyPolicy body, Validators conditional) throws InterruptedException {
+    private Attempts withRetries(HttpUrl url, BodyPolicy body, Validators conditional, Idling idling)
+            throws InterruptedException {
         for (int number = 1; ; number++) {
             if (cancelled) {
                 return new Attempts(new AttemptResult.Failure(null, null, PageError.of(ErrorType.IO, "cancelled")),
                         number - 1);
             }
-            RequestGate.Permit permit = gate.acquire(url);
+            RequestGate.Permit permit = gate.acquire(url, idling);
             long started = System.nanoTime();
             AttemptResult result = attempt.execute(url, body, conditional);
             permit.release(result);
@@ -146,7 +153,14 @@ public final class Fetcher implements AutoCloseable {
                     return new Attempts(new AttemptResult.Failure(response.status(), response.contentType(),
                             giveUp.error()), number);
                 }
-                case RetryPolicy.Decision.Retry retry -> sleeper.sleep(retry.delay());
+                case RetryPolicy.Decision.Retry retry -> {
+                    idling.idle();
+                    try {
+                        sleeper.sleep(retry.delay());
+                    } finally {
+                        idling.busy();
+                    }
+                }
             }
         }
     }

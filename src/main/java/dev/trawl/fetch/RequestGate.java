@@ -15,6 +15,14 @@ public interface RequestGate {
     /** Waits until a request to this URL's host may start. */
     Permit acquire(HttpUrl url) throws InterruptedException;
 
+    /**
+     * The same, lending the caller's overall slot out while it waits ({@link Idling}); it holds a
+     * slot again when this returns. A gate that never waits keeps the slot.
+     */
+    default Permit acquire(HttpUrl url, Idling idling) throws InterruptedException {
+        return acquire(url);
+    }
+
     /** A started request. */
     @FunctionalInterface
     interface Permit {

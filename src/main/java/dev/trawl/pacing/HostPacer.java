@@ -1,6 +1,7 @@
 package dev.trawl.pacing;
 
 import dev.trawl.fetch.AttemptResult;
+import dev.trawl.fetch.Idling;
 import dev.trawl.fetch.RequestGate;
 import dev.trawl.fetch.RetryAfter;
 import dev.trawl.frontier.HostKey;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -23,7 +25,7 @@ import okhttp3.HttpUrl;
  * gap (see {@link HostPace}). A Retry-After on a 429 or 503 holds back the whole host, not just
  * the request that got it. Then, across hosts, the optional {@code --rate} ceiling.
  *
- * <p>The scheduler also reads the pace ({@link #limit}, {@link #gapPassed}) so that it does not
+ * <p>The scheduler also reads the pace ({@link #limit}, {@link #mayStart}) so that it does not
  * start page jobs that would only wait here. Thread-safe.
  */
 public final class HostPacer implements RequestGate {
@@ -64,19 +66,45 @@ public final class HostPacer implements RequestGate {
 
     @Override
     public Permit acquire(HttpUrl url) throws InterruptedException {
+        return acquire(url, Idling.NONE);
+    }
+
+    /**
+     * Waits for the host's turn with the caller's overall slot lent out. The slot is taken back
+     * before the turn is claimed, not after, so that a request's start is when it really goes out
+     * and the next one to the host is a whole gap later; if the turn went to another request while
+     * this one waited for a slot, it waits again.
+     */
+    @Override
+    public Permit acquire(HttpUrl url, Idling idling) throws InterruptedException {
         String key = HostKey.of(url.toString());
+        boolean idle = false;
         lock.lock();
         try {
             Host host = host(key);
             while (true) {
                 long now = ticker.nanos();
-                if (host.inFlight < host.pace.limit() && now - host.nextStart >= 0) {
+                boolean turn = mayStart(host, now);
+                if (turn && !idle) {
                     host.inFlight++;
                     host.lastStart = now;
                     host.nextStart = now + host.pace.gapNanos();
                     break;
                 }
-                if (host.inFlight < host.pace.limit()) {
+                if (turn || !idle) {
+                    // Never call out holding this lock: the scheduler calls in under its own.
+                    lock.unlock();
+                    try {
+                        if (idle) {
+                            idling.busy();
+                        } else {
+                            idling.idle();
+                        }
+                        idle = !idle;
+                    } finally {
+                        lock.lock();
+                    }
+                } else if (host.inFlight < host.pace.limit()) {
                     host.changed.awaitNanos(host.nextStart - now);
                 } else {
                     host.changed.await();
@@ -84,6 +112,9 @@ public final class HostPacer implements RequestGate {
             }
         } finally {
             lock.unlock();
+            if (idle) {
+                idling.busy(); // interrupted while idle: the caller's accounting expects its slot back
+            }
         }
         try {
             rate.acquire();
@@ -145,15 +176,41 @@ public final class HostPacer implements RequestGate {
         }
     }
 
-    /** Whether the host's gap since its last request start has passed at {@link Ticker} time {@code now}. */
-    public boolean gapPassed(String hostKey, long now) {
+    /**
+     * Whether a request to the host could start at {@link Ticker} time {@code now}: its gap since
+     * the last start has passed and it has room for one more request in flight.
+     */
+    public boolean mayStart(String hostKey, long now) {
         lock.lock();
         try {
             Host host = hosts.get(hostKey);
-            return host == null || now - host.nextStart >= 0;
+            return host == null || mayStart(host, now);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * When a request to the host that cannot start now may start: its next start time ({@link
+     * Ticker} time), or now when only its requests in flight are in the way; empty when it may
+     * start now.
+     */
+    public OptionalLong turnIfWaiting(String hostKey) {
+        lock.lock();
+        try {
+            Host host = hosts.get(hostKey);
+            long now = ticker.nanos();
+            if (host == null || mayStart(host, now)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(now - host.nextStart >= 0 ? now : host.nextStart);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean mayStart(Host host, long now) {
+        return host.inFlight < host.pace.limit() && now - host.nextStart >= 0;
     }
 
     /**

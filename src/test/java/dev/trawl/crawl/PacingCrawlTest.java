@@ -58,6 +58,46 @@ class PacingCrawlTest {
     }
 
     @Test
+    void aHostWaitingOutItsGapAfterRobotsTxtLeavesTheOnlySlotToAnotherHost() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        site.page("/", "home");
+        server.setDispatcher(site);
+
+        long started = System.nanoTime();
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).maxDepth(0)
+                .delay(Duration.ofSeconds(2))), server.url("/"), other);
+
+        assertEquals(2, result.records().size());
+        // Holding its slot through the 2s gap after its robots.txt, the first host's page would have
+        // gone out before the second host's robots.txt; with the slot given back, both robots.txt
+        // go out first, and each page waits out its own host's gap.
+        List<String> order = site.arrivals(null).stream().map(FakeSite.Arrival::path).toList();
+        assertEquals(List.of("/robots.txt", "/robots.txt", "/", "/"), order);
+        site.assertPacedSince("localhost", started, 2000);
+        site.assertPacedSince("127.0.0.1", started, 2000);
+    }
+
+    @Test
+    void aPageWaitingOutARetryAfterLeavesTheOnlySlotToAnotherHost() {
+        HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
+        localhostFirstAsksToRetryAfter("2", FakeSite.html("home"));
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.concurrency(1).maxDepth(0).ignoreRobots()),
+                server.url("/"), other);
+
+        assertEquals(200, result.record(server.url("/")).get("status").asInt(), "retried after the 503");
+        assertEquals(200, result.record(other).get("status").asInt());
+        // Holding its slot through the 2s it was asked to wait, localhost's retry would have gone out
+        // before 127.0.0.1 had its turn.
+        List<String> order = site.arrivals(null).stream().map(a -> a.host() + a.path()).toList();
+        assertEquals(List.of("localhost/", "127.0.0.1/", "localhost/"), order);
+        List<FakeSite.Arrival> held = site.arrivals("localhost");
+        long wait = (held.get(1).nanos() - held.get(0).nanos()) / 1_000_000;
+        assertTrue(wait >= 1800, "localhost asked for 2s and the retry came after " + wait + "ms");
+    }
+
+    @Test
     void honoursCrawlDelayOnlyForItsHost() {
         HttpUrl slowHome = server.url("/").newBuilder().host("127.0.0.1").build();
         site.route("/robots.txt", request -> "127.0.0.1".equals(request.getUrl().host())
@@ -116,10 +156,7 @@ class PacingCrawlTest {
     @Test
     void aRetryAfterHoldsBackTheWholeHostButNoOtherHost() {
         HttpUrl other = server.url("/").newBuilder().host("127.0.0.1").build();
-        AtomicInteger calls = new AtomicInteger();
-        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build()
-                : FakeSite.html("home", "/a", "/b"));
+        localhostFirstAsksToRetryAfter("1", FakeSite.html("home", "/a", "/b"));
         site.page("/a", "A").page("/b", "B");
         server.setDispatcher(site);
 
@@ -147,6 +184,13 @@ class PacingCrawlTest {
         assertEquals(24, site.arrivals(null).size());
         site.assertPacedSince(null, started, 50); // 20/s, whichever host
 
+    }
+
+    /** "/" answers localhost's first request 503 with a Retry-After, and every other one {@code home}. */
+    private void localhostFirstAsksToRetryAfter(String seconds, MockResponse home) {
+        AtomicInteger calls = new AtomicInteger();
+        site.route("/", request -> "localhost".equals(request.getUrl().host()) && calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(503).addHeader("Retry-After", seconds).build() : home);
     }
 
     private void tenPages(String home) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.fetch.AttemptResult;
+import dev.trawl.fetch.Idling;
 import dev.trawl.fetch.RequestGate;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +95,66 @@ class HostPacerTest {
             int start = i;
             assertTrue(gap >= GAP.toNanos(), () -> "starts " + (start - 1) + " and " + start + " only " + gap / 1_000
                     + "µs apart");
+        }
+    }
+
+    /**
+     * Eight threads share two overall slots ({@link Idling} over a semaphore) and want one host
+     * whose gap lets one start at a time: the pacer lends a slot out while a thread waits for the
+     * host, takes it back before the start, and the gap between starts still holds.
+     */
+    @Test
+    void lendsTheSlotOutWhileWaitingForTheHostAndStartsHoldingOne() throws Exception {
+        StartClock clock = new StartClock();
+        HostPacer pacer = new HostPacer(8, GAP, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                RateLimiter.UNLIMITED, clock, Clock.systemUTC(), warning -> { });
+        Semaphore slots = new Semaphore(2);
+        AtomicInteger lent = new AtomicInteger();
+        int threads = 8;
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
+                    Idling idling = new Idling() {
+                        @Override
+                        public void idle() {
+                            assertTrue(holding.get(), "lent a slot it did not hold");
+                            holding.set(false);
+                            lent.incrementAndGet();
+                            slots.release();
+                        }
+
+                        @Override
+                        public void busy() {
+                            slots.acquireUninterruptibly();
+                            holding.set(true);
+                        }
+                    };
+                    for (int i = 0; i < 3; i++) {
+                        idling.busy(); // the page starts with a slot
+                        RequestGate.Permit permit = pacer.acquire(PAGE, idling);
+                        starts.add(clock.lastRead());
+                        assertTrue(holding.get(), "started a request without a slot");
+                        permit.release(OK);
+                        holding.set(false);
+                        slots.release();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : done) {
+                thread.get();
+            }
+        }
+
+        assertEquals(2, slots.availablePermits(), "every slot given back once");
+        assertTrue(lent.get() > 0, "no request waited without its slot");
+        List<Long> sorted = starts.stream().sorted().toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            long gap = sorted.get(i) - sorted.get(i - 1);
+            assertTrue(gap >= GAP.toNanos(), "starts only " + gap / 1_000 + "µs apart");
         }
     }
 }
