@@ -10,8 +10,8 @@ import org.jsoup.parser.Parser;
  * ({@code <!-->}, {@code <!--->}, {@code --!>}), bogus comments, doctypes and the end of raw text.
  * It reads the attributes that {@link MarkupScan} asks for and skips the rest without copying them.
  *
- * <p>Names are lower-cased in ASCII only, as jsoup does; an attribute named twice keeps its first
- * value. Character references in values are decoded by jsoup itself, so they follow the same rules
+ * <p>Names are compared ignoring ASCII case only, as jsoup lower-cases them; an attribute named twice
+ * keeps its first value. Character references in values are decoded by jsoup itself, so they follow the same rules
  * (the legacy ones without a semicolon included).
  */
 final class MarkupTokenizer {
@@ -24,6 +24,16 @@ final class MarkupTokenizer {
     static final int NAME = 2;
     static final int CONTENT = 3;
     private static final String[] WANTED = {"href", "rel", "name", "content"};
+    /**
+     * The name of every element the scan treats alike: all but those it names (a tag name can hold
+     * no '*'). Reading names into these constants spares a string per tag.
+     */
+    static final String OTHER_NAME = "*";
+    /** The names the scan tells apart, by length. */
+    private static final String[][] BY_LENGTH = byLength("a", "p", "br", "td", "th", "tr", "col", "xmp", "svg", "area", "base",
+            "meta", "link", "html", "head", "body", "math", "title", "style", "table", "tbody", "thead", "tfoot", "script",
+            "select", "iframe", "caption", "noembed", "isindex", "colgroup", "noframes", "noscript", "basefont", "bgsound",
+            "template", "textarea", "frameset", "plaintext");
 
     private final String html;
     private final int length;
@@ -44,11 +54,7 @@ final class MarkupTokenizer {
         pos = position;
     }
 
-    String html() {
-        return html;
-    }
-
-    /** The name of the tag just read, lower-cased. */
+    /** The name of the tag just read, lower-cased, if the scan tells it apart; else {@link #OTHER_NAME}. */
     String tagName() {
         return tagName;
     }
@@ -141,18 +147,27 @@ final class MarkupTokenizer {
 
     private int readName(int at) {
         int start = at;
-        boolean upper = false;
         while (at < length) {
             char c = html.charAt(at);
             if (isSpace(c) || c == '/' || c == '>') {
                 break;
             }
-            upper |= c >= 'A' && c <= 'Z';
             at++;
         }
-        String name = html.substring(start, at);
-        tagName = upper ? lowerAscii(name) : name;
+        tagName = known(start, at - start);
         return at;
+    }
+
+    /** The known name the tag's is, ignoring ASCII case, or {@link #OTHER_NAME}; copies nothing. */
+    private String known(int start, int n) {
+        if (n < BY_LENGTH.length) {
+            for (String name : BY_LENGTH[n]) {
+                if (regionMatchesAscii(start, name)) {
+                    return name;
+                }
+            }
+        }
+        return OTHER_NAME;
     }
 
     /**
@@ -265,13 +280,13 @@ final class MarkupTokenizer {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private static String lowerAscii(String name) {
-        char[] chars = name.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] += 'a' - 'A';
-            }
+    private static String[][] byLength(String... names) {
+        int longest = Arrays.stream(names).mapToInt(String::length).max().orElse(0);
+        String[][] table = new String[longest + 1][];
+        for (int n = 0; n <= longest; n++) {
+            int length = n;
+            table[n] = Arrays.stream(names).filter(name -> name.length() == length).toArray(String[]::new);
         }
-        return new String(chars);
+        return table;
     }
 }
