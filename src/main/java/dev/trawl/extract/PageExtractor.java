@@ -17,7 +17,12 @@ import org.jsoup.select.NodeTraversor;
 
 /**
  * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
- * body, all from one streaming parse. Stateless, so one instance serves every fetcher thread.
+ * body, all from one pass. Stateless, so one instance serves every fetcher thread.
+ *
+ * <p>A body up to {@link #STREAM_ABOVE} is read straight from its markup ({@link MarkupScan}), no
+ * tree built, unless the scan cannot settle it (foreign content, content a table would move...):
+ * that page, and every larger one, is parsed by jsoup, whose tree is the reference the scan is
+ * tested against. Both fill one {@link Findings}, resolved here the same way.
  *
  * <p>Hostile pages are safe by construction: jsoup's tree builder and the walk over its tree are
  * iterative, and jsoup's HTML parser caps the element depth (512 by default; deeper elements become
@@ -40,10 +45,11 @@ public final class PageExtractor {
      */
     public static final int MAX_DESCRIPTION_LENGTH = 1024;
     /**
-     * Bodies up to this many bytes are parsed into one document and walked; larger ones are
-     * streamed. Both give the same result (StreamingEquivalenceTest); streaming bounds memory by
-     * the open elements, but its position tracking makes it about 1.5 times slower, and a whole
-     * document of a page this size is a few megabytes of heap.
+     * Bodies up to this many bytes are scanned, or parsed into one document and walked where the
+     * scan cannot settle them; larger ones are streamed. All give the same result
+     * (StreamingEquivalenceTest); streaming bounds memory by the open elements, but its position
+     * tracking makes it about 1.5 times slower, and a whole document of a page this size is a few
+     * megabytes of heap.
      */
     static final int STREAM_ABOVE = 1 << 20;
 

@@ -35,6 +35,7 @@ class MarkupScanTest {
         "<!--><a href=/1><!---><a href=/2><!-- --!><a href=/3><!-- -- ><a href=/no>--><a href=/4>",
         "<!-- <!-- nested --><a href=/5><!----><a href=/6><!-- --!--><a href=/7><!-- ---!><a href=/8>",
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"x>\"><a href=/9><? pi <a href=/no> ?><a href=/10>",
+        "<? pi > <a href=/after-pi> ?><?xml version='1.0'?><a href=/after-xml-pi><!x > <a href=/after-bogus>",
         "</ x><a href=/11></><a href=/12><!x><a href=/13></3 <a href=/no>><a href=/14>< a href=/no><a href=/15>",
         // Raw text: where it ends, and what is no tag in it.
         "<title>a <b>bold</b> </titlex></title\t><a href=/after-title>",
