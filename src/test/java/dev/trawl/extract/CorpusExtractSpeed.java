@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Not a test: prints how long extracting every page of a documentation tree held in memory takes,
  * through jsoup's tree ({@link DocumentScan}) and through {@link MarkupScan} (falling back to the
- * tree where it cannot settle), both with link resolution, and the scan alone; and how many pages
- * the scan left to jsoup. Timings depend on the machine and its load, so nothing asserts on them.
+ * tree where it cannot settle), both with link resolution and both without it (decoding and tree or
+ * scan only); and how many pages the scan left to jsoup. Timings depend on the machine and its load, so nothing asserts on them.
  * Run after {@code ./mvnw test-compile} with
  * {@code java -Xmx1g -cp target/classes:target/test-classes:<dependencies> dev.trawl.extract.CorpusExtractSpeed [DIR]}
  * (default: the OpenJDK 17 API docs), adding {@code -XX:TieredStopAtLevel=1} for the launcher's C1.
@@ -44,9 +46,11 @@ public final class CorpusExtractSpeed {
         for (int pass = 1; pass <= 3; pass++) {
             long treeNanos = time(() -> extractAll(tree, bodies, urls));
             long scanNanos = time(() -> extractAll(scan, bodies, urls));
+            long treeOnly = time(() -> parseAll(bodies));
             long scanOnly = time(() -> scanAll(bodies));
-            System.out.printf(Locale.ROOT, "pass %d: jsoup tree %.2f s, markup scan %.2f s (x%.2f), the scan alone %.2f s%n", pass,
-                    treeNanos / 1e9, scanNanos / 1e9, (double) scanNanos / treeNanos, scanOnly / 1e9);
+            System.out.printf(Locale.ROOT, "pass %d: extract with jsoup's tree %.2f s, with the markup scan %.2f s (x%.2f); "
+                    + "without link resolution: the tree %.2f s, the scan %.2f s (x%.2f)%n", pass, treeNanos / 1e9, scanNanos / 1e9,
+                    (double) scanNanos / treeNanos, treeOnly / 1e9, scanOnly / 1e9, (double) scanOnly / treeOnly);
         }
     }
 
@@ -64,6 +68,18 @@ public final class CorpusExtractSpeed {
         }
         if (links == 0) {
             throw new AssertionError("no links extracted");
+        }
+    }
+
+    /** Decoding, jsoup's parse and the walk of its tree, as PageExtractor does them without the scan. */
+    private static void parseAll(List<byte[]> bodies) {
+        for (byte[] body : bodies) {
+            String html = PageExtractor.decode(body, body.length, CharsetDetector.detect("text/html", body, body.length));
+            DocumentScan scan = new DocumentScan("trawl");
+            NodeTraversor.traverse(scan, Parser.htmlParser().parseInput(html, "https://docs.example/"));
+            if (scan.findings().hrefs().isEmpty() && scan.findings().title() == null) {
+                throw new AssertionError("nothing found");
+            }
         }
     }
 
