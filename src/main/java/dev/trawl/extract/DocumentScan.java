@@ -1,10 +1,8 @@
 package dev.trawl.extract;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +35,11 @@ import org.jsoup.select.NodeVisitor;
 final class DocumentScan implements NodeVisitor {
     private final String productToken;
     /** What the page yields. */
-    private final Findings page = new Findings();
+    private final Findings page;
     /** Where each open element's content goes, innermost last: its own for a table or body, else its parent's. */
     private final List<Findings> open = new ArrayList<>();
     /** Where what is visited now goes. */
-    private Findings current = page;
+    private Findings current;
     /** The findings of tables and bodies visited in part, until they are complete. */
     private final Map<Element, Findings> apart = new IdentityHashMap<>();
     /** Links recorded when opened, before their content, which their visit then skips. */
@@ -52,15 +50,17 @@ final class DocumentScan implements NodeVisitor {
     /** @param productToken the name whose {@code <meta name>} addresses trawl besides {@code robots} */
     DocumentScan(String productToken) {
         this.productToken = productToken;
+        this.page = new Findings(productToken);
+        this.current = page;
     }
 
     /** The next things visited are inside element, which is not complete yet: it is visited at {@link #close}. */
     void open(Element element) {
         if (isLink(element) && recordedAhead.add(element)) {
-            current.link(element);
+            link(element);
         }
         if (keptApart(element)) {
-            current = apart.computeIfAbsent(element, e -> new Findings());
+            current = apart.computeIfAbsent(element, e -> new Findings(productToken));
         }
         open.add(current);
     }
@@ -103,19 +103,19 @@ final class DocumentScan implements NodeVisitor {
         switch (element.normalName()) {
             case "a", "area" -> {
                 if (isLink(element) && !recordedAhead.remove(element)) {
-                    current.link(element);
+                    link(element);
                 }
             }
             // The HTML namespace test keeps an inline <svg><title> (a tooltip) from being taken
             // for the page title; tree order puts a <title> in <head> before any in <body>.
             case "title" -> {
-                if (current.title == null && inHtmlNamespace(element)) {
-                    current.title = titleText(element);
+                if (!current.hasTitle() && inHtmlNamespace(element)) {
+                    current.title(titleText(element));
                 }
             }
             case "base" -> {
-                if (current.baseHref == null && inHtmlNamespace(element) && element.hasAttr("href")) {
-                    current.baseHref = element.attr("href");
+                if (inHtmlNamespace(element) && element.hasAttr("href")) {
+                    current.base(element.attr("href"));
                 }
             }
             case "meta" -> {
@@ -147,140 +147,22 @@ final class DocumentScan implements NodeVisitor {
         return (element.nameIs("a") || element.nameIs("area")) && element.hasAttr("href");
     }
 
+    private void link(Element element) {
+        current.link(element.attr("href"), element.attr("rel"));
+    }
+
     private void meta(Element element) {
-        String name = element.attr("name").strip();
-        if (name.isEmpty() || !element.hasAttr("content")) {
-            return;
-        }
-        if (name.equalsIgnoreCase("robots") || name.equalsIgnoreCase(productToken)) {
-            current.robots.add(element.attr("content"));
-        } else if (current.description == null && name.equalsIgnoreCase("description")) {
-            current.description = element.attr("content");
-        }
+        current.meta(element.attr("name"), element.hasAttr("content") ? element.attr("content") : null);
     }
 
     private void canonical(Element element) {
-        if (!hasToken(element.attr("rel"), "canonical")) {
-            return;
-        }
-        String href = element.attr("href");
-        if (href.isBlank()) {
-            return;
-        }
         boolean inHead = !headLeft && inHead(element);
-        if (inHead && current.headCanonical == null) {
-            current.headCanonical = href;
-        } else if (!inHead && current.otherCanonical == null) {
-            current.otherCanonical = href;
-        }
+        current.canonical(element.attr("rel"), element.attr("href"), inHead);
     }
 
-    String baseHref() {
-        return page.baseHref;
-    }
-
-    /** The first HTML title's text, white space collapsed, capped; null when there is none. */
-    String title() {
-        return page.title;
-    }
-
-    /** Distinct href texts in document order → whether every occurrence had rel=nofollow. */
-    Map<String, Boolean> hrefs() {
-        return page.hrefs;
-    }
-
-    /** Whether any a/area href had rel=nofollow. */
-    boolean anyNofollow() {
-        return page.anyNofollow;
-    }
-
-    /** The href of the first canonical link in the head, else of the first elsewhere; null if none. */
-    String canonicalHref() {
-        return page.headCanonical != null ? page.headCanonical : page.otherCanonical;
-    }
-
-    String description() {
-        return page.description;
-    }
-
-    RobotsDirectives robots() {
-        if (page.robots.isEmpty()) {
-            return RobotsDirectives.NONE;
-        }
-        DirectiveParser parser = new DirectiveParser(null);
-        page.robots.forEach(parser::add);
-        return parser.result();
-    }
-
-    /** What a part of the page yields, in document order: the firsts, and every link and robots value. */
-    private static final class Findings {
-        String baseHref;
-        String title;
-        /** Distinct href texts in document order → whether every occurrence had rel=nofollow. */
-        LinkedHashMap<String, Boolean> hrefs = new LinkedHashMap<>();
-        boolean anyNofollow;
-        String headCanonical;
-        String otherCanonical;
-        String description;
-        /** The content of each robots meta tag. */
-        ArrayDeque<String> robots = new ArrayDeque<>(0);
-
-        void link(Element link) {
-            boolean nofollow = hasToken(link.attr("rel"), "nofollow");
-            anyNofollow |= nofollow;
-            hrefs.merge(link.attr("href"), nofollow, Boolean::logicalAnd);
-        }
-
-        /**
-         * Adds what a later part yields. The smaller part's links and robots values go into the
-         * larger's, in front or behind, so that tables nested in tables do not copy theirs at every level.
-         */
-        void append(Findings later) {
-            baseHref = baseHref != null ? baseHref : later.baseHref;
-            title = title != null ? title : later.title;
-            anyNofollow |= later.anyNofollow;
-            headCanonical = headCanonical != null ? headCanonical : later.headCanonical;
-            otherCanonical = otherCanonical != null ? otherCanonical : later.otherCanonical;
-            description = description != null ? description : later.description;
-            if (hrefs.size() >= later.hrefs.size()) {
-                later.hrefs.forEach((href, nofollow) -> hrefs.merge(href, nofollow, Boolean::logicalAnd));
-            } else {
-                hrefs.reversed().forEach((href, nofollow) -> {
-                    Boolean after = later.hrefs.get(href);
-                    later.hrefs.putFirst(href, after == null ? nofollow : nofollow && after);
-                });
-                hrefs = later.hrefs;
-            }
-            if (robots.size() >= later.robots.size()) {
-                robots.addAll(later.robots);
-            } else {
-                robots.descendingIterator().forEachRemaining(later.robots::addFirst);
-                robots = later.robots;
-            }
-        }
-    }
-
-    /** Whether a space-separated token list (a rel value) holds token, compared ignoring ASCII case. */
-    static boolean hasToken(String list, String token) {
-        int n = list.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && isSpace(list.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && !isSpace(list.charAt(i))) {
-                i++;
-            }
-            if (i - start == token.length() && list.regionMatches(true, start, token, 0, token.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    /** What the page yields, once the traversal is done. */
+    Findings findings() {
+        return page;
     }
 
     /** The title element's text, collapsed and capped; reading stops at the cap. */

@@ -12,13 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeTraversor;
 
 /**
  * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
- * body, all from one streaming parse. Stateless, so one instance serves every fetcher thread.
+ * body, all from one pass. Stateless, so one instance serves every fetcher thread.
+ *
+ * <p>A body up to {@link #STREAM_ABOVE} is read straight from its markup ({@link MarkupScan}), no
+ * tree built, unless the scan cannot settle it (foreign content, content a table would move...):
+ * that page, and every larger one, is parsed by jsoup, whose tree is the reference the scan is
+ * tested against. Both fill one {@link Findings}, resolved here the same way.
  *
  * <p>Hostile pages are safe by construction: jsoup's tree builder and the walk over its tree are
  * iterative, and jsoup's HTML parser caps the element depth (512 by default; deeper elements become
@@ -41,22 +45,29 @@ public final class PageExtractor {
      */
     public static final int MAX_DESCRIPTION_LENGTH = 1024;
     /**
-     * Bodies up to this many bytes are parsed into one document and walked; larger ones are
-     * streamed. Both give the same result (StreamingEquivalenceTest); streaming bounds memory by
-     * the open elements, but its position tracking makes it about 1.5 times slower, and a whole
-     * document of a page this size is a few megabytes of heap.
+     * Bodies up to this many bytes are scanned, or parsed into one document and walked where the
+     * scan cannot settle them; larger ones are streamed. All give the same result
+     * (StreamingEquivalenceTest); streaming bounds memory by the open elements, but its position
+     * tracking makes it about 1.5 times slower, and a whole document of a page this size is a few
+     * megabytes of heap.
      */
     static final int STREAM_ABOVE = 1 << 20;
 
     private final int streamAbove;
+    private final boolean scanMarkup;
 
     public PageExtractor() {
-        this(STREAM_ABOVE);
+        this(STREAM_ABOVE, true);
     }
 
-    /** @param streamAbove bodies longer than this many bytes are streamed (0: all of them) */
-    PageExtractor(int streamAbove) {
+    /**
+     * @param streamAbove bodies longer than this many bytes are streamed (0: all of them)
+     * @param scanMarkup  whether bodies not streamed are scanned without a tree first ({@link MarkupScan}),
+     *                    the tree built only for a page the scan cannot settle
+     */
+    PageExtractor(int streamAbove, boolean scanMarkup) {
         this.streamAbove = streamAbove;
+        this.scanMarkup = scanMarkup;
     }
 
     /** Whether a Content-Type is parsed for title and links; parameters are ignored. */
@@ -107,22 +118,38 @@ public final class PageExtractor {
         if (productToken.isBlank()) {
             throw new IllegalArgumentException("productToken must not be blank");
         }
-        DocumentScan scan = new DocumentScan(productToken.strip());
+        return resolve(findings(body, length, contentType, pageUrl, productToken.strip()), pageUrl);
+    }
+
+    /** What the page holds, as raw attribute text. */
+    private Findings findings(byte[] body, int length, String contentType, HttpUrl pageUrl, String productToken) {
         Charset charset = CharsetDetector.detect(contentType, body, length);
         // The detector puts a BOM first, so a BOM present is always the chosen charset's own.
         int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
+        DocumentScan documentScan = new DocumentScan(productToken);
         if (length > streamAbove) {
             // Decoded as the parser reads; malformed bytes become U+FFFD (the decoder replaces).
             StreamingScan.scan(new InputStreamReader(new ByteArrayInputStream(body, skip, length - skip), charset),
-                    pageUrl.toString(), scan);
-        } else {
-            // A new parser per page: a jsoup Parser holds its tree builder's state. String's decoder
-            // never throws either.
-            Document document = Parser.htmlParser().parseInput(new String(body, skip, length - skip, charset),
-                    pageUrl.toString());
-            NodeTraversor.traverse(scan, document);
+                    pageUrl.toString(), documentScan);
+            return documentScan.findings();
         }
+        String html = decode(body, length, charset);
+        if (scanMarkup && MarkupScan.scan(html, productToken) instanceof MarkupScan.Outcome.Settled settled) {
+            return settled.findings();
+        }
+        // A new parser per page: a jsoup Parser holds its tree builder's state.
+        NodeTraversor.traverse(documentScan, Parser.htmlParser().parseInput(html, pageUrl.toString()));
+        return documentScan.findings();
+    }
 
+    /** The body as the tree builder reads it: the detected charset, its BOM dropped; String's decoder never throws. */
+    static String decode(byte[] body, int length, Charset charset) {
+        int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
+        return new String(body, skip, length - skip, charset);
+    }
+
+    /** The extraction from what a page holds: links resolved against its base, text collapsed. */
+    static Extraction resolve(Findings scan, HttpUrl pageUrl) {
         // As in browsers, the first <base href> applies to every link, even those before it; one
         // that is not an http(s) URL is ignored rather than dropping every relative link.
         HttpUrl base = scan.baseHref() == null ? pageUrl

@@ -35,12 +35,14 @@ class StreamingEquivalenceTest {
     private static final HttpUrl PAGE = HttpUrl.get("http://example.com/dir/page.html?x=1");
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
     /** Every body streamed, however small. */
-    private static final PageExtractor STREAMING = new PageExtractor(0);
-    /** As in a crawl: the pages here are small, so parsed whole, with the scan the streaming path uses. */
-    private static final PageExtractor WHOLE = new PageExtractor();
+    private static final PageExtractor STREAMING = new PageExtractor(0, false);
+    /** Every body parsed whole, with the scan the streaming path uses. */
+    private static final PageExtractor WHOLE = new PageExtractor(PageExtractor.STREAM_ABOVE, false);
+    /** As in a crawl: the pages here are small, so scanned without a tree, parsed whole where the scan cannot settle. */
+    private static final PageExtractor SCANNED = new PageExtractor();
     private static final LegacyPageExtractor LEGACY = new LegacyPageExtractor();
 
-    private static void assertEquivalent(String html) {
+    static void assertEquivalent(String html) {
         byte[] body = html.getBytes(UTF_8);
         assertEquivalent(body, body.length, HTML_UTF8, PAGE, "trawl");
     }
@@ -50,9 +52,10 @@ class StreamingEquivalenceTest {
         Supplier<String> page = () -> "page " + Gen.literal(cut(new String(body, 0, length, UTF_8)));
         assertSameExtraction(expected, STREAMING.extract(body, length, contentType, url, token), () -> "streamed: " + page.get());
         assertSameExtraction(expected, WHOLE.extract(body, length, contentType, url, token), () -> "whole: " + page.get());
+        assertSameExtraction(expected, SCANNED.extract(body, length, contentType, url, token), () -> "scanned: " + page.get());
     }
 
-    private static void assertSameExtraction(Extraction expected, Extraction actual, Supplier<String> page) {
+    static void assertSameExtraction(Extraction expected, Extraction actual, Supplier<String> page) {
         assertEquals(expected.title(), actual.title(), page);
         assertSameList(expected.links(), actual.links(), "links", page);
         // Extraction's equals compares this as a set; its order is part of the contract too.

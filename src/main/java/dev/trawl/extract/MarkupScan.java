@@ -1,0 +1,305 @@
+package dev.trawl.extract;
+
+import org.jsoup.parser.Parser;
+
+/**
+ * Takes what {@link DocumentScan} collects from jsoup's tree straight from the markup, building no
+ * tree, or says that it cannot settle the page, which is then parsed whole.
+ *
+ * <p>Where the tree builder keeps the document order of the tags, the order of the tags is all a
+ * scan needs: the adoption agency and the reconstruction of formatting elements clone an {@code <a>}
+ * with its attributes after the original, which changes no first occurrence and no nofollow verdict,
+ * and jsoup's depth cap makes deep elements siblings in the same order. So besides the tokenizer
+ * ({@link MarkupTokenizer}) it models only the insertion modes that decide what a tag means here:
+ * <ul>
+ *   <li>the head modes, for a canonical link in the head or elsewhere (after {@code </head>}, a
+ *       {@code <link>} before the body starts still goes into the head);</li>
+ *   <li>the table modes ({@link TableModes}), as the parser puts content misplaced in a table in front
+ *       of it: any such content is left to jsoup;</li>
+ *   <li>which elements hold raw text (title, textarea, style, script...).</li>
+ * </ul>
+ * What it does not model, it leaves to jsoup: foreign content ({@code <svg>}, {@code <math>}),
+ * {@code <select>}, {@code <template>}, {@code <frameset>}, a {@code <noscript>} in the head, CDATA,
+ * script data holding {@code <!--}, NUL characters, content a table would foster-parent.
+ */
+final class MarkupScan {
+    /** What a scan gives: the findings, or why it left the page to jsoup. */
+    sealed interface Outcome {
+        record Settled(Findings findings) implements Outcome {
+        }
+
+        record Unsettled(String reason) implements Outcome {
+        }
+    }
+
+    private enum Mode { BEFORE_HEAD, IN_HEAD, AFTER_HEAD, IN_BODY }
+
+    /** Thrown to stop at the first markup the scan does not model; no stack trace, as it is expected. */
+    private static final class Unsettling extends RuntimeException {
+        Unsettling(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final MarkupTokenizer tokens;
+    private final String html;
+    private final Findings findings;
+    private final TableModes tables = new TableModes();
+    private Mode mode = Mode.BEFORE_HEAD;
+    private boolean done;
+
+    private MarkupScan(String html, String productToken) {
+        this.html = html;
+        this.tokens = new MarkupTokenizer(html);
+        this.findings = new Findings(productToken);
+    }
+
+    /** Scans a decoded page (its byte order mark removed). */
+    static Outcome scan(String html, String productToken) {
+        MarkupScan scan = new MarkupScan(html, productToken);
+        try {
+            scan.run();
+            return new Outcome.Settled(scan.findings);
+        } catch (Unsettling unsettling) {
+            return new Outcome.Unsettled(unsettling.getMessage());
+        }
+    }
+
+    private void run() {
+        // jsoup makes a NUL U+FFFD in some states, drops it in others.
+        if (html.indexOf('\0') >= 0) {
+            throw new Unsettling("NUL character");
+        }
+        int length = html.length();
+        while (!done) {
+            int start = tokens.position();
+            int lt = html.indexOf('<', start);
+            int textEnd = lt < 0 ? length : lt;
+            if (textEnd > start) {
+                text(start, textEnd);
+            }
+            if (lt < 0) {
+                return;
+            }
+            tokens.moveTo(lt);
+            if (tokens.atCdata()) {
+                throw new Unsettling("CDATA section");
+            }
+            switch (tokens.next(MarkupScan::wantsAttributes)) {
+                case START_TAG -> startTag(tokens.tagName());
+                case END_TAG -> endTag(tokens.tagName());
+                case TEXT -> text(lt, lt + 1);
+                case IGNORED -> {
+                    // Comments and doctypes change nothing the scan reports.
+                }
+                case END_OF_INPUT -> done = true;
+            }
+        }
+    }
+
+    private static boolean wantsAttributes(String name) {
+        return switch (name) {
+            case "a", "area", "base", "meta", "link" -> true;
+            default -> false;
+        };
+    }
+
+    /** Text between tags: only whether it is all white space can matter, in the head and in tables. */
+    private void text(int start, int end) {
+        if (mode == Mode.IN_BODY && !tables.fosters()) {
+            return;
+        }
+        if (isWhitespace(start, end)) {
+            return;
+        }
+        if (mode != Mode.IN_BODY) {
+            mode = Mode.IN_BODY;
+        }
+        if (tables.fosters()) {
+            throw new Unsettling("text in a table");
+        }
+    }
+
+    private boolean isWhitespace(int start, int end) {
+        String text = html.substring(start, end);
+        if (text.indexOf('&') >= 0) {
+            text = Parser.unescapeEntities(text, false);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!MarkupTokenizer.isSpace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void startTag(String name) {
+        switch (mode) {
+            case BEFORE_HEAD -> {
+                if (name.equals("html")) {
+                    return;
+                }
+                mode = Mode.IN_HEAD;
+                if (!name.equals("head")) {
+                    startTag(name);
+                }
+            }
+            case IN_HEAD, AFTER_HEAD -> {
+                if (!headStartTag(name)) {
+                    mode = Mode.IN_BODY;
+                    if (!name.equals("body")) {
+                        startTag(name);
+                    }
+                }
+            }
+            case IN_BODY -> bodyStartTag(name);
+        }
+    }
+
+    /** A start tag in the head, or after it before the body; false when it starts the body. */
+    private boolean headStartTag(String name) {
+        switch (name) {
+            case "html", "head", "basefont", "bgsound" -> {
+                // Ignored, or void elements that carry nothing reported.
+            }
+            case "base", "meta", "link" -> headLevel(name, true);
+            case "title", "style", "noframes", "script" -> rawText(name);
+            case "noscript" -> {
+                if (mode == Mode.AFTER_HEAD) {
+                    return false;
+                }
+                throw new Unsettling("<noscript> in the head");
+            }
+            case "template" -> throw new Unsettling("<template>");
+            case "frameset" -> throw new Unsettling("<frameset>");
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void bodyStartTag(String name) {
+        TableModes.Start start = tables.start(name);
+        switch (start) {
+            case TAKEN -> {
+                return;
+            }
+            case FOSTERED -> throw new Unsettling("<" + name + "> in a table");
+            case BODY -> {
+                // Read as in the body below.
+            }
+        }
+        switch (name) {
+            case "a", "area" -> {
+                String href = tokens.attribute(MarkupTokenizer.HREF);
+                if (href != null) {
+                    findings.link(href, tokens.attribute(MarkupTokenizer.REL));
+                }
+            }
+            case "base", "meta", "link" -> headLevel(name, false);
+            case "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script" -> rawText(name);
+            case "plaintext" -> done = true;
+            case "table" -> tables.open();
+            case "svg", "math" -> throw new Unsettling("foreign content");
+            case "select", "template", "frameset", "isindex" -> throw new Unsettling("<" + name + ">");
+            default -> {
+                // Every other element keeps the order of what it holds.
+            }
+        }
+    }
+
+    private void headLevel(String name, boolean inHead) {
+        switch (name) {
+            case "base" -> {
+                String href = tokens.attribute(MarkupTokenizer.HREF);
+                if (href != null) {
+                    findings.base(href);
+                }
+            }
+            case "meta" -> findings.meta(tokens.attribute(MarkupTokenizer.NAME), tokens.attribute(MarkupTokenizer.CONTENT));
+            default -> findings.canonical(tokens.attribute(MarkupTokenizer.REL), tokens.attribute(MarkupTokenizer.HREF), inHead);
+        }
+    }
+
+    /**
+     * An element whose content is text up to its end tag: a title's is read, others' skipped. Script
+     * data holding "<!--" is left to jsoup, as its escape states can hide the end tag.
+     */
+    private void rawText(String name) {
+        int start = tokens.position();
+        int end = endTag(name, start);
+        if (name.equals("title")) {
+            if (!findings.hasTitle()) {
+                String text = html.substring(start, end);
+                findings.title(CollapsedText.of(text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, false),
+                        PageExtractor.MAX_TITLE_LENGTH));
+            }
+        } else if (name.equals("script")) {
+            int comment = html.indexOf("<!--", start);
+            if (comment >= 0 && comment < end) {
+                throw new Unsettling("<!-- in a script");
+            }
+        }
+        tokens.moveTo(end);
+        // The end tag closes the element whatever mode the parser is in (the text mode takes it).
+        if (end < html.length() && tokens.next(MarkupScan::wantsAttributes) == MarkupTokenizer.Kind.END_OF_INPUT) {
+            done = true;
+        }
+    }
+
+    /** Where raw text that started at from ends: "</name" followed by white space, '/' or '>'; else the end of input. */
+    private int endTag(String name, int from) {
+        int at = from;
+        while (true) {
+            at = html.indexOf("</", at);
+            if (at < 0) {
+                return html.length();
+            }
+            int after = at + 2 + name.length();
+            if (after < html.length() && html.regionMatches(true, at + 2, name, 0, name.length())
+                    && isEndOfName(html.charAt(after))) {
+                return at;
+            }
+            at += 2;
+        }
+    }
+
+    private static boolean isEndOfName(char c) {
+        return MarkupTokenizer.isSpace(c) || c == '/' || c == '>';
+    }
+
+    private void endTag(String name) {
+        switch (mode) {
+            case BEFORE_HEAD -> {
+                if (name.equals("head") || name.equals("body") || name.equals("html") || name.equals("br")) {
+                    mode = Mode.IN_HEAD;
+                    endTag(name);
+                }
+            }
+            case IN_HEAD -> {
+                if (name.equals("head")) {
+                    mode = Mode.AFTER_HEAD;
+                } else if (name.equals("body") || name.equals("html") || name.equals("br")) {
+                    mode = Mode.IN_BODY;
+                }
+                if (name.equals("template")) {
+                    throw new Unsettling("<template>");
+                }
+            }
+            case AFTER_HEAD -> {
+                if (name.equals("body") || name.equals("html") || name.equals("br")) {
+                    mode = Mode.IN_BODY;
+                }
+                if (name.equals("template")) {
+                    throw new Unsettling("<template>");
+                }
+            }
+            case IN_BODY -> {
+                if (!tables.end(name)) {
+                    throw new Unsettling("</" + name + "> in a table");
+                }
+            }
+        }
+    }
+}
