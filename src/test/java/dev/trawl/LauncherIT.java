@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,40 @@ class LauncherIT {
         try (JarProcess second = run(launcher, "-q", "--delay=0", "--max-depth=inf", "--state", state.toString(), "--changed-only", seed)) {
             assertEquals(0, second.waitForExit(), second::stderr);
             assertEquals(Map.of(), Records.parse(second.stdout()), "the first run's state was committed");
+        }
+    }
+
+    /**
+     * The launcher's heap holds what a crawl of big pages at a high -c keeps at once: 48 pages of
+     * 768 KB (each parsed as a whole tree, under the 1 MB streaming threshold) all in flight together,
+     * their bodies sent slowly so every request is still reading when the others finish. A heap too
+     * small for them would give pages an internal error instead of their record.
+     */
+    @Test
+    void theHeapHoldsBigPagesAllInFlightAtOnce() throws Exception {
+        int pages = 48;
+        String[] links = new String[pages];
+        String filler = "<p>" + "lorem ipsum dolor sit amet ".repeat(40) + "</p>\n";
+        String body = "<html><head><title>Big</title></head><body>" + filler.repeat(768 * 1024 / filler.length()) + "</body></html>";
+        for (int i = 0; i < pages; i++) {
+            links[i] = "/big/" + i;
+            site.route(links[i], request -> new MockResponse.Builder()
+                    .addHeader("Content-Type", "text/html; charset=utf-8").body(body)
+                    .throttleBody(64 * 1024, 20, TimeUnit.MILLISECONDS).build());
+        }
+        site.page("/", "Home", links);
+        server.setDispatcher(site);
+        Path launcher = install();
+        for (int round = 1; round <= 2; round++) { // without, then with the class-data archive
+            try (JarProcess trawl = run(launcher, "-q", "--delay=0", "-c", "64", "--per-host=64", server.url("/").toString())) {
+                assertEquals(0, trawl.waitForExit(), trawl::stderr);
+                Map<String, JsonNode> records = Records.parse(trawl.stdout());
+                assertEquals(pages + 1, records.size(), "round " + round);
+                records.values().forEach(record -> {
+                    assertEquals(200, record.get("status").asInt(), record::toString);
+                    assertTrue(record.get("error").isNull(), record::toString);
+                });
+            }
         }
     }
 
