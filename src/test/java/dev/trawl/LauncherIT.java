@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -122,6 +128,129 @@ class LauncherIT {
             assertEquals(List.of(server.url("/").toString(), server.url("/a").toString()),
                     Records.parse(trawl.stdout()).keySet().stream().sorted().toList());
             assertEquals("", trawl.stderr());
+        }
+    }
+
+    /**
+     * Java 25+ is told not to wait at exit for threads in native code (the I/O poller never returns
+     * from epoll_wait, so the wait was always its full 300 ms); Java 21, which has no such option and
+     * would refuse to start with it, is not. A stand-in java writes down the options it got.
+     */
+    @Test
+    void onlyJava25AndNewerIsToldNotToWaitAtExit() throws Exception {
+        Path launcher = install();
+        assertTrue(javaOptions(launcher, "25.0.1").contains("-XX:UserThreadWaitAttemptsAtExit=0"));
+        assertTrue(javaOptions(launcher, "26").contains("-XX:UserThreadWaitAttemptsAtExit=0"));
+        assertFalse(javaOptions(launcher, "21.0.7").stream().anyMatch(option -> option.startsWith("-XX:UserThreadWait")));
+    }
+
+    private List<String> javaOptions(Path launcher, String version) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("jdk-" + version + "/bin"));
+        Path options = bin.resolveSibling("options.txt");
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + options + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(bin.resolveSibling("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        try (JarProcess trawl = run(launcher, env -> env.put("TRAWL_JAVA", java.toString()), "-q", "http://127.0.0.1:9/")) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+        }
+        return Files.readAllLines(options);
+    }
+
+    /**
+     * With the exit wait gone the process ends as soon as the crawl returns, so everything must be
+     * out by then: every record on a piped stdout, the -o file complete and forced to disk (strace,
+     * where it can trace, sees the fdatasync), and --state committed (a second run finds nothing new).
+     */
+    @Test
+    void aCrawlThatEndsWithoutTheExitWaitLosesNothing() throws Exception {
+        int pages = 60;
+        site.tree(pages, 3, Duration.ZERO);
+        server.setDispatcher(site);
+        Path launcher = install();
+        String seed = server.url("/").toString();
+        for (int round = 1; round <= 2; round++) { // the first run writes the class-data archive at exit, the second maps it
+            try (JarProcess trawl = run(launcher, "-q", "--delay=0", "--max-depth=inf", "-c", "8", "--per-host=8", seed)) {
+                assertEquals(0, trawl.waitForExit(), trawl::stderr);
+                assertEquals(pages, Records.parse(trawl.stdout()).size(), "round " + round);
+            }
+        }
+
+        Path out = dir.resolve("out.jsonl");
+        Path trace = dir.resolve("strace.txt");
+        List<String> command = new ArrayList<>();
+        boolean traced = canTrace();
+        if (traced) {
+            command.addAll(List.of("strace", "-f", "-qq", "-e", "trace=openat,fdatasync,fsync", "-o", trace.toString()));
+        }
+        command.addAll(List.of(launcher.toString(), "-q", "--delay=0", "--max-depth=inf", "-c", "8", "--per-host=8", "-o", out.toString(), seed));
+        try (JarProcess trawl = JarProcess.start(command, env -> { }, null)) {
+            assertEquals(0, trawl.waitForExit(), trawl::stderr);
+            assertEquals("", trawl.stdout());
+        }
+        assertEquals(pages, Records.parse(Files.readString(out)).size());
+        if (traced) {
+            String calls = Files.readString(trace);
+            Matcher open = Pattern
+                    .compile("openat\\([^\"]*\"" + Pattern.quote(out.toString()) + "\".*= (\\d+)$",
+                            Pattern.MULTILINE)
+                    .matcher(calls);
+            assertTrue(open.find(), "the output's open in\n" + calls);
+            assertTrue(calls.contains("fdatasync(" + open.group(1) + ")"), "fdatasync of the output in\n" + calls);
+        }
+
+        Path state = dir.resolve("crawl.db");
+        try (JarProcess first = run(launcher, "-q", "--delay=0", "--max-depth=inf", "--state", state.toString(), seed)) {
+            assertEquals(0, first.waitForExit(), first::stderr);
+            assertEquals(pages, Records.parse(first.stdout()).size());
+        }
+        try (JarProcess second = run(launcher, "-q", "--delay=0", "--max-depth=inf", "--state", state.toString(), "--changed-only", seed)) {
+            assertEquals(0, second.waitForExit(), second::stderr);
+            assertEquals(Map.of(), Records.parse(second.stdout()), "the first run's state was committed");
+        }
+    }
+
+    /**
+     * The launcher's heap holds what a crawl of big pages at a high -c keeps at once: 48 pages of
+     * 768 KB (each parsed as a whole tree, under the 1 MB streaming threshold) all in flight together,
+     * their bodies sent slowly so every request is still reading when the others finish. A heap too
+     * small for them would give pages an internal error instead of their record.
+     */
+    @Test
+    void theHeapHoldsBigPagesAllInFlightAtOnce() throws Exception {
+        int pages = 48;
+        String[] links = new String[pages];
+        String filler = "<p>" + "lorem ipsum dolor sit amet ".repeat(40) + "</p>\n";
+        String body = "<html><head><title>Big</title></head><body>" + filler.repeat(768 * 1024 / filler.length()) + "</body></html>";
+        for (int i = 0; i < pages; i++) {
+            links[i] = "/big/" + i;
+            site.route(links[i], request -> new MockResponse.Builder()
+                    .addHeader("Content-Type", "text/html; charset=utf-8").body(body)
+                    .throttleBody(64 * 1024, 20, TimeUnit.MILLISECONDS).build());
+        }
+        site.page("/", "Home", links);
+        server.setDispatcher(site);
+        Path launcher = install();
+        for (int round = 1; round <= 2; round++) { // without, then with the class-data archive
+            try (JarProcess trawl = run(launcher, "-q", "--delay=0", "-c", "64", "--per-host=64", server.url("/").toString())) {
+                assertEquals(0, trawl.waitForExit(), trawl::stderr);
+                Map<String, JsonNode> records = Records.parse(trawl.stdout());
+                assertEquals(pages + 1, records.size(), "round " + round);
+                records.values().forEach(record -> {
+                    assertEquals(200, record.get("status").asInt(), record::toString);
+                    assertTrue(record.get("error").isNull(), record::toString);
+                });
+            }
+        }
+    }
+
+    /** Whether strace runs here (installed, and ptrace allowed). */
+    private static boolean canTrace() throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("strace", "-qq", "-e", "trace=none", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -62,16 +63,23 @@ interface RecordSink extends AutoCloseable {
         }
     }
 
-    /** A file, truncated back to its last complete line if a write fails half way (disk full). */
+    /**
+     * A file, truncated back to its last complete line if a write fails half way (disk full), and
+     * forced to disk when closed: the crawl's end says its records are kept, and the process ends
+     * right after.
+     */
     final class File implements RecordSink {
         private final Path path;
         private final FileChannel channel;
+        private final boolean regular;
         private long committed;
 
         File(Path path) throws IOException {
             this.path = path;
             channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING);
+            // A device or a FIFO (-o /dev/null, -o >(...)) has nothing to force, and fsync fails on some.
+            regular = Files.isRegularFile(path);
         }
 
         @Override
@@ -106,7 +114,11 @@ interface RecordSink extends AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            try (channel) {
+                if (regular) {
+                    channel.force(false);
+                }
+            }
         }
     }
 }

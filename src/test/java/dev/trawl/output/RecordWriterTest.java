@@ -169,6 +169,19 @@ class RecordWriterTest {
                 failures);
     }
 
+    /** The file is forced to disk on close, but a device cannot be: fsync fails on /dev/null with EINVAL. */
+    @Test
+    void outputToADeviceClosesWithoutAFailure() throws Exception {
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.isWritable(device), "needs /dev/null");
+        RecordWriter writer = RecordWriter.toFile(device, failures::add);
+        writer.write(record(0));
+        assertTimeoutPreemptively(BOUND, writer::close);
+
+        assertFalse(writer.failed());
+        assertEquals(List.of(), failures);
+    }
+
     // ---- streams ----
 
     @Test
