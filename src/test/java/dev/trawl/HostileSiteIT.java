@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.crawl.Attacks;
 import dev.trawl.crawl.RawServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,37 @@ class HostileSiteIT {
     void aMillionLinksWithinMaxBytesParseInA96MegabyteHeap() throws Exception {
         assertBoundedInASmallHeap(Attacks.big().stream()
                 .filter(attack -> attack.path().equals(Attacks.MILLION_LINKS_PATH)).toList());
+    }
+
+    /**
+     * Pages too big for the heap: each gets its internal-error record and gives its host's place
+     * back. An OutOfMemoryError used to skip that, so with {@code --per-host 2} the third such page
+     * waited for a place for ever and the crawl never ended.
+     */
+    @Test
+    void pagesTooBigForTheHeapEachGetARecordAndTheCrawlEnds() throws Exception {
+        String[] big = IntStream.range(0, 6).mapToObj(i -> "/big" + i).toArray(String[]::new);
+        hostile.page("/", "Too big", big);
+        byte[] body = ("<p>" + "x".repeat(24 << 20) + "</p>").getBytes(StandardCharsets.US_ASCII); // read, then copied: more than 32 MB
+        for (String path : big) {
+            hostile.route(path, exchange -> exchange.respond(200, "text/html", body));
+        }
+
+        List<String> command = new ArrayList<>(List.of(JarProcess.java(), "-Xmx32m", "-jar", JarProcess.jar().toString(),
+                "--delay=0", "-r", "0", "-c", "2", "--per-host=2", "--max-bytes=64MB", "-d", "1", hostile.url("/").toString()));
+        try (JarProcess trawl = JarProcess.start(command, env -> { }, null)) {
+            int exit = trawl.waitForExit();
+
+            Map<String, JsonNode> records = Records.parse(trawl.stdout());
+            assertEquals(0, exit, trawl::stderr);
+            assertOk(records, hostile.url("/").toString());
+            for (String path : big) {
+                JsonNode record = records.get(hostile.url(path).toString());
+                assertTrue(record != null, () -> "no record for " + path + " in " + records.keySet());
+                assertTrue(record.path("error").path("message").asText().contains("OutOfMemoryError"), record::toString);
+            }
+            assertEquals(big.length + 1, records.size(), () -> records.keySet().toString());
+        }
     }
 
     @Test

@@ -135,7 +135,16 @@ public final class Fetcher implements AutoCloseable {
             }
             RequestGate.Permit permit = gate.acquire(url, idling);
             long started = System.nanoTime();
-            AttemptResult result = attempt.execute(url, body, conditional);
+            AttemptResult result;
+            try {
+                result = attempt.execute(url, body, conditional);
+            } catch (Error e) {
+                // A body the heap cannot hold (OutOfMemoryError): the page job records it, but the
+                // host's permit must go back first, or each such page leaks one of the host's
+                // --per-host places until the crawl waits for them for ever.
+                permit.release(null);
+                throw e;
+            }
             permit.release(result);
             listener.requested(url, number, result, Duration.ofNanos(System.nanoTime() - started));
             if (Thread.currentThread().isInterrupted()) {

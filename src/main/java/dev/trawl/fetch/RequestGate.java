@@ -26,7 +26,7 @@ public interface RequestGate {
     /** A started request. */
     @FunctionalInterface
     interface Permit {
-        /** The request is over; {@code result} says how it went. */
+        /** The request is over; {@code result} says how it went, or is null when it ended in an error thrown. */
         void release(AttemptResult result);
     }
 }
