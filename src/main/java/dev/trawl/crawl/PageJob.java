@@ -39,9 +39,11 @@ final class PageJob {
         boolean finished = false;
         OptionalLong deferredUntil = OptionalLong.empty();
         try {
-            deferredUntil = turnComesAt();
+            HttpUrl url = HttpUrl.get(task.url());
+            Optional<RobotsRules> refusedBy = robotsRefusal(url);
+            deferredUntil = turnComesAt(refusedBy);
             if (deferredUntil.isEmpty()) {
-                parts.sink().finish(process());
+                parts.sink().finish(process(url, refusedBy));
                 finished = true;
             }
         } catch (InterruptedException e) {
@@ -63,43 +65,46 @@ final class PageJob {
     }
 
     /**
-     * Reads the host's robots.txt (fetching it on first use), and says whether the page must wait for
-     * its host's turn: then the job ends and gives its slot back, and the scheduler starts the page
-     * again when the turn comes, rather than this thread holding a slot through the host's gap. Most
-     * often this is a host's first page, one gap after its robots.txt was fetched.
+     * Reads the host's robots.txt (fetching it on first use) and applies its Crawl-delay; the rules,
+     * when they refuse this URL. Read once per job: both the wait for the host's turn and the record
+     * depend on it.
+     */
+    private Optional<RobotsRules> robotsRefusal(HttpUrl url) throws InterruptedException {
+        if (parts.robots() == null) {
+            return Optional.empty();
+        }
+        RobotsRules rules = parts.robots().rulesFor(url);
+        parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
+        return rules.allows(RobotsCache.pathAndQuery(url)) ? Optional.empty() : Optional.of(rules);
+    }
+
+    /**
+     * Whether the page must wait for its host's turn: then the job ends and gives its slot back, and
+     * the scheduler starts the page again when the turn comes, rather than this thread holding a slot
+     * through the host's gap. Most often this is a host's first page, one gap after its robots.txt
+     * was fetched.
      *
      * @return the scheduler-clock time the host's turn comes, or empty to go on now
      */
-    private OptionalLong turnComesAt() throws InterruptedException {
-        if (parts.robots() == null) {
-            return OptionalLong.empty();
-        }
-        HttpUrl url = HttpUrl.get(task.url());
-        RobotsRules rules = parts.robots().rulesFor(url);
-        parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
-        if (!rules.allows(RobotsCache.pathAndQuery(url))) {
+    private OptionalLong turnComesAt(Optional<RobotsRules> refusedBy) {
+        if (parts.robots() == null || refusedBy.isPresent()) {
             return OptionalLong.empty(); // refused without a request: nothing to wait for
         }
         return parts.pacer().turnIfWaiting(task.host());
     }
 
-    private Finished process() throws InterruptedException {
+    private Finished process(HttpUrl url, Optional<RobotsRules> refusedBy) throws InterruptedException {
         Instant startedAt = parts.clock().instant();
         long started = System.nanoTime();
-        HttpUrl url = HttpUrl.get(task.url());
         Optional<Previous> previous = parts.state().previous(task.url());
-        if (parts.robots() != null) {
-            RobotsRules rules = parts.robots().rulesFor(url);
-            parts.pacer().crawlDelay(task.host(), rules.crawlDelay());
-            if (!rules.allows(RobotsCache.pathAndQuery(url))) {
-                // An unreachable robots.txt refuses the whole site: say why, or the user cannot tell.
-                PageError error = PageError.of(ErrorType.ROBOTS, rules.unreachable()
-                        .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
-                        .orElse("robots.txt disallows this URL"));
-                Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null,
-                        null);
-                return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
-            }
+        if (refusedBy.isPresent()) {
+            // An unreachable robots.txt refuses the whole site: say why, or the user cannot tell.
+            PageError error = PageError.of(ErrorType.ROBOTS, refusedBy.get().unreachable()
+                    .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
+                    .orElse("robots.txt disallows this URL"));
+            Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null,
+                    null);
+            return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
         }
         // Only a page whose content is stored may be answered 304, or its record would be empty: one
         // last fetched before the state kept content (schema version 1) is fetched in full once.
