@@ -77,17 +77,15 @@ public final class LinkResolver {
             }
             return resolve(href, 1, end, origin, "/");
         }
-        if (isAsciiLetter(first)) {
-            int colon = schemeEnd(href, end);
-            if (colon > 0) {
-                if (UrlNormalizer.hasOtherScheme(href)) {
-                    return NO_LINK;
-                }
-                if (href.startsWith("http://")) {
-                    return absolute(href, 7, end, "http");
-                }
-                return href.startsWith("https://") ? absolute(href, 8, end, "https") : null;
+        int colon = UrlNormalizer.schemeEnd(href, end);
+        if (colon > 0) {
+            if (!UrlNormalizer.isHttpScheme(href, colon)) {
+                return NO_LINK;
             }
+            if (href.startsWith("http://")) {
+                return absolute(href, 7, end, "http");
+            }
+            return href.startsWith("https://") ? absolute(href, 8, end, "https") : null;
         }
         int queryAt = indexOf(href, '?', 0, end);
         return resolve(href, 0, end, origin, queryAt == 0 ? path : directory);
@@ -203,20 +201,6 @@ public final class LinkResolver {
         };
     }
 
-    /** The index of the ':' ending a scheme at the start of href, as OkHttp reads one; -1 if none. */
-    private static int schemeEnd(String href, int end) {
-        for (int i = 1; i < end; i++) {
-            char c = href.charAt(i);
-            if (c == ':') {
-                return i;
-            }
-            if (!(isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
     /** Labels of a-z, 0-9 and '-', 1 to 63 long, 253 in all, no punycode: hosts OkHttp keeps as written. */
     private static boolean isPlainHost(String href, int from, int to) {
         if (to == from || to - from > MAX_HOST || contains(href, "xn--", from, to)) {
@@ -246,10 +230,6 @@ public final class LinkResolver {
 
     private static boolean isHostChar(char c) {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.';
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Printable ASCII but the given chars. */

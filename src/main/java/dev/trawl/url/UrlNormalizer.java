@@ -53,21 +53,31 @@ public final class UrlNormalizer {
      * rest of a page's links together on pages full of mail links. Same scheme syntax as OkHttp's.
      */
     static boolean hasOtherScheme(String text) {
-        int length = text.length();
-        if (length == 0 || !isAsciiLetter(text.charAt(0))) {
-            return false;
+        int colon = schemeEnd(text, text.length());
+        return colon > 0 && !isHttpScheme(text, colon);
+    }
+
+    /** The index of the ':' ending a scheme at the start of text[0..end), as OkHttp reads one; -1 if none. */
+    static int schemeEnd(String text, int end) {
+        if (end == 0 || !isAsciiLetter(text.charAt(0))) {
+            return -1;
         }
-        for (int i = 1; i < length; i++) {
+        for (int i = 1; i < end; i++) {
             char c = text.charAt(i);
             if (c == ':') {
-                return !(i == 4 && text.regionMatches(true, 0, "http", 0, 4)
-                        || i == 5 && text.regionMatches(true, 0, "https", 0, 5));
+                return i;
             }
             if (!(isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
-                return false;
+                return -1;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** Whether the scheme ending at colon is http or https, in any case. */
+    static boolean isHttpScheme(String text, int colon) {
+        return colon == 4 && text.regionMatches(true, 0, "http", 0, 4)
+                || colon == 5 && text.regionMatches(true, 0, "https", 0, 5);
     }
 
     private static boolean isAsciiLetter(char c) {
