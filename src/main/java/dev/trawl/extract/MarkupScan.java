@@ -41,6 +41,13 @@ final class MarkupScan {
         }
     }
 
+    /**
+     * Nested tables beyond this are left to jsoup, whose element depth cap (512) would start to
+     * reshape them (a table is at least four elements deep: table, tbody, tr, td); it also bounds the
+     * scan's table stack on a hostile page.
+     */
+    static final int MAX_TABLE_DEPTH = 100;
+
     private final MarkupTokenizer tokens;
     private final String html;
     private final Findings findings;
@@ -200,7 +207,12 @@ final class MarkupScan {
             case "base", "meta", "link" -> headLevel(name, false);
             case "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script" -> rawText(name);
             case "plaintext" -> done = true;
-            case "table" -> tables.open();
+            case "table" -> {
+                if (tables.depth() >= MAX_TABLE_DEPTH) {
+                    throw new Unsettling("tables nested deeper than " + MAX_TABLE_DEPTH);
+                }
+                tables.open();
+            }
             case "svg", "math" -> throw new Unsettling("foreign content");
             case "select", "template", "frameset", "isindex" -> throw new Unsettling("<" + name + ">");
             default -> {
@@ -236,8 +248,9 @@ final class MarkupScan {
                         PageExtractor.MAX_TITLE_LENGTH));
             }
         } else if (name.equals("script")) {
-            int comment = html.indexOf("<!--", start);
-            if (comment >= 0 && comment < end) {
+            // Searched up to the end tag only: a search to the end of the page for every script would
+            // make a page of many scripts quadratic.
+            if (html.indexOf("<!--", start, end) >= 0) {
                 throw new Unsettling("<!-- in a script");
             }
         }

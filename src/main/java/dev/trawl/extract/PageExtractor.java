@@ -19,7 +19,7 @@ import org.jsoup.select.NodeTraversor;
  * Title, links, nofollow links, meta robots directives, canonical URL and description of an HTML
  * body, all from one pass. Stateless, so one instance serves every fetcher thread.
  *
- * <p>A body up to {@link #STREAM_ABOVE} is read straight from its markup ({@link MarkupScan}), no
+ * <p>A body up to {@link #SCAN_UP_TO} is read straight from its markup ({@link MarkupScan}), no
  * tree built, unless the scan cannot settle it (foreign content, content a table would move...):
  * that page, and every larger one, is parsed by jsoup, whose tree is the reference the scan is
  * tested against. Both fill one {@link Findings}, resolved here the same way.
@@ -52,6 +52,14 @@ public final class PageExtractor {
      * megabytes of heap.
      */
     static final int STREAM_ABOVE = 1 << 20;
+    /**
+     * Bodies up to this many bytes are scanned first, whatever their size: the scan holds the decoded
+     * text (one or two bytes a char) and no tree, so a big page costs its text once more for as long as
+     * one of the few parse threads scans it, and it is read several times faster than jsoup streams it.
+     * This covers the default {@code --max-bytes}; larger bodies, which a user allowed, go straight to
+     * the streaming parser, which never holds their text whole.
+     */
+    static final int SCAN_UP_TO = 16 << 20;
 
     private final int streamAbove;
     private final boolean scanMarkup;
@@ -126,17 +134,27 @@ public final class PageExtractor {
         Charset charset = CharsetDetector.detect(contentType, body, length);
         // The detector puts a BOM first, so a BOM present is always the chosen charset's own.
         int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
+        if (scanMarkup && length <= SCAN_UP_TO) {
+            String html = decode(body, length, charset);
+            if (MarkupScan.scan(html, productToken) instanceof MarkupScan.Outcome.Settled settled) {
+                return settled.findings();
+            }
+            if (length <= streamAbove) {
+                return parsed(html, pageUrl, productToken);
+            }
+        } else if (length <= streamAbove) {
+            return parsed(decode(body, length, charset), pageUrl, productToken);
+        }
+        // Decoded as the parser reads; malformed bytes become U+FFFD (the decoder replaces).
         DocumentScan documentScan = new DocumentScan(productToken);
-        if (length > streamAbove) {
-            // Decoded as the parser reads; malformed bytes become U+FFFD (the decoder replaces).
-            StreamingScan.scan(new InputStreamReader(new ByteArrayInputStream(body, skip, length - skip), charset),
-                    pageUrl.toString(), documentScan);
-            return documentScan.findings();
-        }
-        String html = decode(body, length, charset);
-        if (scanMarkup && MarkupScan.scan(html, productToken) instanceof MarkupScan.Outcome.Settled settled) {
-            return settled.findings();
-        }
+        StreamingScan.scan(new InputStreamReader(new ByteArrayInputStream(body, skip, length - skip), charset),
+                pageUrl.toString(), documentScan);
+        return documentScan.findings();
+    }
+
+    /** What jsoup's whole tree of the page holds. */
+    private static Findings parsed(String html, HttpUrl pageUrl, String productToken) {
+        DocumentScan documentScan = new DocumentScan(productToken);
         // A new parser per page: a jsoup Parser holds its tree builder's state.
         NodeTraversor.traverse(documentScan, Parser.htmlParser().parseInput(html, pageUrl.toString()));
         return documentScan.findings();

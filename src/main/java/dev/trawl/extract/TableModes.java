@@ -27,6 +27,17 @@ final class TableModes {
         push("table");
     }
 
+    /** How many tables are open, nested in each other's cells. */
+    int depth() {
+        int tables = 0;
+        for (int i = 0; i < size; i++) {
+            if (open[i].equals("table")) {
+                tables++;
+            }
+        }
+        return tables;
+    }
+
     /** Whether text or a tag other than table structure would be moved in front of the table. */
     boolean fosters() {
         if (size == 0) {

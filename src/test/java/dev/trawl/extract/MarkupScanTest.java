@@ -104,6 +104,16 @@ class MarkupScanTest {
         StreamingEquivalenceTest.assertEquivalent(page);
     }
 
+    @Test
+    void leavesDeeplyNestedTablesToJsoup() {
+        String nested = "<table><tr><td><a href=/t>".repeat(MarkupScan.MAX_TABLE_DEPTH);
+        assertSettled(nested);
+        String deeper = nested + "<table><a href=/deepest>";
+        assertEquals(new MarkupScan.Outcome.Unsettled("tables nested deeper than " + MarkupScan.MAX_TABLE_DEPTH),
+                MarkupScan.scan(deeper, "trawl"));
+        StreamingEquivalenceTest.assertEquivalent(deeper);
+    }
+
     /**
      * Markup cut into the pieces the tokenizer's states turn on: tag and attribute names in both
      * cases, quotes, '=', '/', comment and raw-text delimiters, character references, white space

@@ -271,6 +271,20 @@ class StreamingEquivalenceTest {
         assertEquivalent("<table><tr><td><a href=/c>".repeat(20) + "<a href=/deep>" + "</td></tr><a href=/f>".repeat(20));
     }
 
+    /**
+     * Pages longer than the whole-tree limit: scanned first like small ones, and streamed when the
+     * scan leaves them to jsoup (foreign content, a table's misplaced content, deep tables).
+     */
+    @Test
+    void pagesAboveTheWholeTreeLimitScannedOrStreamed() {
+        String filler = "<p>filler <a href=/f>f</a> <b>text</b></p>\n".repeat(PageExtractor.STREAM_ABOVE / 40 + 1);
+        for (String markup : List.of("", "<svg><title>tip</title><a href=/svg></svg>", "<table><a href=/fostered><tr><td>",
+                "<script><!-- <a href=/no> --></script>", "<table><tr><td>".repeat(MarkupScan.MAX_TABLE_DEPTH + 1))) {
+            assertEquivalent("<title>Big</title><base href=/b/>" + filler + markup + "<a href=/last rel=nofollow>"
+                    + "<link rel=canonical href=/canon>" + filler + "<a href=/end>");
+        }
+    }
+
     @Test
     void deepNesting() {
         int depth = 100_000;
