@@ -16,6 +16,14 @@ interface Site extends AutoCloseable {
 
     Counts counts() throws IOException, InterruptedException;
 
+    /**
+     * Whether the site knows its pages before the crawl, so that a page never asked for is
+     * missing; a directory tree knows only what was asked for.
+     */
+    default boolean pagesKnown() {
+        return true;
+    }
+
     /** CPU time the server has used so far, or -1 when it cannot be told. */
     long cpuNanos();
 
@@ -23,16 +31,24 @@ interface Site extends AutoCloseable {
     void close();
 
     /**
-     * What the site saw since the last reset: GETs answered per page, robots.txt requests, any
-     * other request, and the first request's arrival and the last response's end (0 when none).
+     * What the site saw since the last reset: the pages by path (a fixed set for a generated site;
+     * for a directory tree, every path that was asked for, in the order first asked) and the GETs
+     * each got, how many of those pages were answered other than 200, robots.txt requests, any
+     * other request (HEADs, redirects, what is not a page), and the first request's arrival and
+     * the last response's end (0 when none).
      */
-    record Counts(int[] pageGets, int robots, int other, long firstNs, long lastNs) {
+    record Counts(String[] pages, int[] pageGets, int failed, int robots, int other, long firstNs, long lastNs) {
         int fetched() {
             int n = 0;
             for (int c : pageGets) {
                 n += c > 0 ? 1 : 0;
             }
             return n;
+        }
+
+        /** Pages fetched and answered 200. */
+        int ok() {
+            return fetched() - failed;
         }
 
         int missing() {
