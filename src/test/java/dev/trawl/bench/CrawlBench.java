@@ -192,7 +192,8 @@ public final class CrawlBench {
                         r.badLines() > 0 ? ", unreadable lines " + r.badLines() : "");
         OUT.printf(Locale.ROOT, "run %d/%d %s: %s, %s, duplicate GETs %d, other requests %d, robots.txt %d; %s: %s%n",
                 r.run(), runs, r.crawler().name(), r.timedOut() ? "TIMED OUT" : "exit " + r.exitCode(), pages,
-                c.duplicates(), c.other(), c.robots(), records, r.exact() ? "EXACT" : "NOT EXACT");
+                c.duplicates(), c.other(), c.robots(), records,
+                r.exact() ? "EXACT" : "NOT EXACT (" + String.join(", ", r.faults()) + ")");
         if (!r.crawler().success().contains(r.exitCode()) || r.timedOut()) {
             Path err = r.dir().resolve("stderr.txt");
             List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();

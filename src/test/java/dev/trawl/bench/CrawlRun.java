@@ -73,14 +73,31 @@ final class CrawlRun {
          * page fetched, with the status the server gave it, for a URL the server was asked for.
          */
         boolean exact() {
-            boolean served = !timedOut && crawler.success().contains(exitCode) && counts.missing() == 0
-                    && counts.duplicates() == 0;
-            if (records < 0) {
-                return served;
+            return faults().isEmpty();
+        }
+
+        /** What makes the run not exact, each said in a few words; empty when it is exact. */
+        List<String> faults() {
+            List<String> faults = new ArrayList<>();
+            fault(faults, timedOut, "timed out");
+            fault(faults, !timedOut && !crawler.success().contains(exitCode), "exit " + exitCode);
+            fault(faults, counts.missing() > 0, counts.missing() + " pages missing");
+            fault(faults, counts.duplicates() > 0, counts.duplicates() + " duplicate GETs");
+            if (records >= 0) {
+                int n = counts.fetched();
+                fault(faults, records != n, records + " records for " + n + " pages fetched");
+                fault(faults, distinctUrls != records, (records - distinctUrls) + " URLs with two records");
+                fault(faults, ok200 != counts.ok(), ok200 + " records of status 200 for " + counts.ok() + " pages served 200");
+                fault(faults, unrequested > 0, unrequested + " records for URLs never requested");
+                fault(faults, badLines > 0, badLines + " unreadable lines");
             }
-            int n = counts.fetched();
-            return served && records == n && distinctUrls == n && ok200 == counts.ok() && unrequested == 0
-                    && badLines == 0;
+            return faults;
+        }
+
+        private static void fault(List<String> faults, boolean when, String what) {
+            if (when) {
+                faults.add(what);
+            }
         }
     }
 

@@ -63,21 +63,12 @@ final class LoopbackServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    int robots() {
-        return robots.get();
-    }
-
-    /** Requests without a request line the server could read. */
-    int malformed() {
-        return malformed.get();
-    }
-
-    long firstNs() {
-        return first.get();
-    }
-
-    long lastNs() {
-        return last.get();
+    /**
+     * The site's counts of its pages and of its other requests, with what the server counted:
+     * robots.txt, requests without a readable request line (as other requests), and the times.
+     */
+    Site.Counts counts(String[] pages, int[] pageGets, int failed, int other) {
+        return new Site.Counts(pages, pageGets, failed, robots.get(), other + malformed.get(), first.get(), last.get());
     }
 
     void reset() {
@@ -87,7 +78,7 @@ final class LoopbackServer implements AutoCloseable {
         last.set(0);
     }
 
-    /** This whole JVM's CPU time: the server is nearly all the benchmark does while a crawl runs. */
+    /** This whole JVM's CPU time, or -1 when it cannot be told. */
     static long cpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();

@@ -11,8 +11,10 @@ interface Site extends AutoCloseable {
     /** Zeroes the counters before a run. */
     void reset() throws IOException, InterruptedException;
 
-    /** Now, on the clock of {@link Counts#firstNs()} and {@link Counts#lastNs()}. */
-    long clockNanos();
+    /** Now, on the clock of {@link Counts#firstNs()} and {@link Counts#lastNs()}: this JVM's, for a site served in it. */
+    default long clockNanos() {
+        return System.nanoTime();
+    }
 
     Counts counts() throws IOException, InterruptedException;
 
@@ -24,8 +26,13 @@ interface Site extends AutoCloseable {
         return true;
     }
 
-    /** CPU time the server has used so far, or -1 when it cannot be told. */
-    long cpuNanos();
+    /**
+     * CPU time the server has used so far, or -1 when it cannot be told: for a site served in this
+     * JVM, the whole JVM's, since serving is nearly all the benchmark does while a crawl runs.
+     */
+    default long cpuNanos() {
+        return LoopbackServer.cpuNanos();
+    }
 
     @Override
     void close();

@@ -71,23 +71,12 @@ final class SiteServer implements Site {
     }
 
     @Override
-    public long clockNanos() {
-        return System.nanoTime();
-    }
-
-    @Override
     public Counts counts() {
         int[] gets = new int[site.pages];
         for (int i = 0; i < gets.length; i++) {
             gets[i] = pageGets.get(i);
         }
-        return new Counts(paths, gets, 0, server.robots(), other.get() + server.malformed(), server.firstNs(),
-                server.lastNs());
-    }
-
-    @Override
-    public long cpuNanos() {
-        return LoopbackServer.cpuNanos();
+        return server.counts(paths, gets, 0, other.get());
     }
 
     @Override

@@ -132,11 +132,6 @@ final class TreeSite implements Site {
     }
 
     @Override
-    public long clockNanos() {
-        return System.nanoTime();
-    }
-
-    @Override
     public Counts counts() {
         List<Map.Entry<String, Target>> seen = new ArrayList<>(targets.entrySet());
         seen.sort(Comparator.comparingLong(e -> e.getValue().order));
@@ -148,13 +143,7 @@ final class TreeSite implements Site {
             gets[i] = seen.get(i).getValue().gets.get();
             failed += seen.get(i).getValue().ok ? 0 : 1;
         }
-        return new Counts(pages, gets, failed, server.robots(), other.get() + server.malformed(), server.firstNs(),
-                server.lastNs());
-    }
-
-    @Override
-    public long cpuNanos() {
-        return LoopbackServer.cpuNanos();
+        return server.counts(pages, gets, failed, other.get());
     }
 
     @Override
@@ -176,9 +165,14 @@ final class TreeSite implements Site {
         }
         if (get) {
             String target = new String(in, from, targetEnd - from, StandardCharsets.ISO_8859_1);
-            Target t = targets.computeIfAbsent(target, k -> new Target(order.getAndIncrement()));
-            t.ok = answer != null;
-            t.gets.incrementAndGet();
+            boolean ok = answer != null;
+            // in one step, so that the counts never see a target without its GET
+            targets.compute(target, (k, seen) -> {
+                Target t = seen == null ? new Target(order.getAndIncrement()) : seen;
+                t.gets.incrementAndGet();
+                t.ok = ok;
+                return t;
+            });
         } else {
             other.incrementAndGet();
         }
