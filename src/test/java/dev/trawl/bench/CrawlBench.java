@@ -119,8 +119,8 @@ public final class CrawlBench {
                     ? String.format(Locale.ROOT, "ideal: %.3f s, %.0f pages/s (C=%d, L=%s, zero CPU, breadth-first"
                             + " in discovery order on this graph)", ideal.seconds(), ideal.pagesPerSecond(),
                             o.concurrency, ms(latency))
-                    : graph == null ? "ideal: n/a (a directory tree: its link graph is not computed)"
-                    : "ideal: n/a (latency 0: an ideal crawler with zero CPU cost would take no time)");
+                    : latency == 0 ? "ideal: n/a (latency 0: an ideal crawler with zero CPU cost would take no time)"
+                    : "ideal: after the runs, on the link graph that the first exact run's records give");
             OUT.println();
             for (int r = 1; r <= o.runs; r++) {
                 for (Map.Entry<CrawlRun.Crawler, List<CrawlRun.Result>> e : results.entrySet()) {
@@ -129,6 +129,9 @@ public final class CrawlBench {
                     e.getValue().add(res);
                     printRun(res, o.runs, pagesKnown);
                 }
+            }
+            if (graph == null && latency > 0) {
+                ideal = treeIdeal(results, Records.target(site.startUrl()), o.concurrency, latency);
             }
         }
         for (Map.Entry<CrawlRun.Crawler, List<CrawlRun.Result>> e : results.entrySet()) {
@@ -155,6 +158,24 @@ public final class CrawlBench {
             OUT.println("runs kept in " + root);
         }
         return exact ? 0 : 1;
+    }
+
+    /** The ideal crawl of a tree, on the links in the records of its first exact run; null when none was. */
+    private static IdealCrawl.Result treeIdeal(Map<CrawlRun.Crawler, List<CrawlRun.Result>> results, String start,
+            int concurrency, long latency) throws IOException {
+        CrawlRun.Result exact = results.values().stream().flatMap(List::stream)
+                .filter(r -> r.records() >= 0 && r.exact()).findFirst().orElse(null);
+        if (exact == null) {
+            OUT.println("ideal: n/a (no exact run wrote records to read the tree's links from)");
+            return null;
+        }
+        RecordGraph tree = RecordGraph.read(exact.dir().resolve("out.jsonl"));
+        IdealCrawl.Result ideal = tree.ideal(start, concurrency, latency);
+        OUT.printf(Locale.ROOT, "ideal: %.3f s, %.0f pages/s (C=%d, L=%s, zero CPU, breadth-first in discovery order on"
+                + " the links in the records of %s's run %d: %d pages, %d reached from %s)%n", ideal.seconds(),
+                ideal.pagesPerSecond(), concurrency, ms(latency), exact.crawler().name(), exact.run(), tree.pages(),
+                ideal.pages(), start);
+        return ideal;
     }
 
     private static Site open(CrawlBenchOptions o, SiteGraph graph) throws IOException {
