@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -236,7 +237,7 @@ public final class CrawlBench {
     }
 
     private static String ratio(List<CrawlRun.Result> a, List<CrawlRun.Result> b,
-            java.util.function.ToDoubleFunction<CrawlRun.Result> f) {
+            ToDoubleFunction<CrawlRun.Result> f) {
         return RunTable.format("%.2f", RunTable.median(a, f) / RunTable.median(b, f));
     }
 
