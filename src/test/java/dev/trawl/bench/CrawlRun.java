@@ -1,16 +1,10 @@
 package dev.trawl.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +14,40 @@ import java.util.concurrent.TimeUnit;
 final class CrawlRun {
     static final String DEFAULT_COMMAND =
             "target/trawl -q --delay=0 --max-depth=100 -c {conc} --per-host={conc} -o {out} {url}";
+    /**
+     * The lab's wget2 ({@code peers/wget2.sh}): recursive without a depth limit, one GET per page
+     * (--delete-after; --spider would send a HEAD first), hyperlinks only.
+     */
+    static final String WGET2_COMMAND = "wget2 --recursive --level=0 --max-threads={conc} --delete-after --no-verbose"
+            + " --ignore-tags=link,img,script,style,iframe,frame,embed,object,source,video,audio,track,input,applet,"
+            + "bgsound,layer,overlay,fig,body,table,td,th --directory-prefix={dir}/files --output-file={dir}/wget2.log {url}";
     private static final Path TIME = Path.of("/usr/bin/time");
+
+    /**
+     * A crawler under test: its command template ({@code {url} {port} {conc} {out} {dir}}), the
+     * exit statuses that mean it finished, and whether it writes trawl's records to {@code {out}},
+     * which are then checked against the server's counts.
+     */
+    record Crawler(String name, String template, Set<Integer> success) {
+        /** wget2 exits 8 when the server answered an error status, as a tree's broken link does. */
+        static Crawler wget2() {
+            return new Crawler("wget2", WGET2_COMMAND, Set.of(0, 8));
+        }
+
+        /** Named by its program's file name: trawl for target/trawl. */
+        static Crawler of(String template) {
+            String program = command(template, Map.of()).get(0);
+            return new Crawler(Path.of(program).getFileName().toString(), template, Set.of(0));
+        }
+
+        boolean writesRecords() {
+            return template.contains("{out}");
+        }
+    }
 
     record Result(
             int run,
+            Crawler crawler,
             List<String> command,
             Path dir,
             int exitCode,
@@ -36,33 +60,61 @@ final class CrawlRun {
             boolean sampled, // CPU and RSS sampled from /proc rather than from /usr/bin/time
             long serverCpuNanos, // -1 when unknown
             Site.Counts counts,
-            int records,
+            int records, // -1 when the crawler writes none
+            int unrequested, // records whose final URL the server got no GET for
             int ok200,
             int distinctUrls,
             int badLines,
             double p50Ms,
             double p99Ms) {
 
+        /**
+         * No page missing (of a site that knows its pages), none fetched twice, and one record per
+         * page fetched, with the status the server gave it, for a URL the server was asked for.
+         */
         boolean exact() {
-            int n = counts.pageGets().length;
-            return !timedOut && exitCode == 0 && counts.missing() == 0 && counts.duplicates() == 0
-                    && records == n && ok200 == n && distinctUrls == n && badLines == 0;
+            return faults().isEmpty();
+        }
+
+        /** What makes the run not exact, each said in a few words; empty when it is exact. */
+        List<String> faults() {
+            List<String> faults = new ArrayList<>();
+            fault(faults, timedOut, "timed out");
+            fault(faults, !timedOut && !crawler.success().contains(exitCode), "exit " + exitCode);
+            fault(faults, counts.missing() > 0, counts.missing() + " pages missing");
+            fault(faults, counts.duplicates() > 0, counts.duplicates() + " duplicate GETs");
+            if (records >= 0) {
+                int n = counts.fetched();
+                fault(faults, records != n, records + " records for " + n + " pages fetched");
+                fault(faults, distinctUrls != records, (records - distinctUrls) + " URLs with two records");
+                fault(faults, ok200 != counts.ok(), ok200 + " records of status 200 for " + counts.ok() + " pages served 200");
+                fault(faults, unrequested > 0, unrequested + " records for URLs never requested");
+                fault(faults, badLines > 0, badLines + " unreadable lines");
+            }
+            return faults;
+        }
+
+        private static void fault(List<String> faults, boolean when, String what) {
+            if (when) {
+                faults.add(what);
+            }
         }
     }
 
     private CrawlRun() {
     }
 
-    static Result run(int run, Site site, String template, int concurrency, Path dir, Duration timeout)
+    static Result run(int run, Site site, Crawler crawler, int concurrency, Path dir, Duration timeout)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path out = dir.resolve("out.jsonl");
         Path timeFile = dir.resolve("time.txt");
-        List<String> command = command(template, Map.of(
+        List<String> command = command(crawler.template(), Map.of(
                 "{url}", site.startUrl(),
                 "{port}", site.startUrl().replaceAll(".*:(\\d+)/.*", "$1"),
                 "{conc}", Integer.toString(concurrency),
-                "{out}", out.toString()));
+                "{out}", out.toString(),
+                "{dir}", dir.toString()));
         boolean useTime = Files.isExecutable(TIME);
         List<String> argv = new ArrayList<>();
         if (useTime) {
@@ -107,44 +159,14 @@ final class CrawlRun {
             }
         }
 
-        int records = 0;
-        int ok = 0;
-        int bad = 0;
-        Set<String> urls = new HashSet<>();
-        long[] elapsed = new long[16];
-        if (Files.exists(out)) {
-            ObjectMapper json = new ObjectMapper(); // trawl's own Jackson, shaded into trawl.jar
-            try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    JsonNode record;
-                    try {
-                        record = json.readTree(line);
-                    } catch (IOException e) {
-                        bad++;
-                        continue;
-                    }
-                    if (record == null || !record.isObject()) {
-                        bad++;
-                        continue;
-                    }
-                    if (records == elapsed.length) {
-                        elapsed = Arrays.copyOf(elapsed, records * 2);
-                    }
-                    elapsed[records++] = record.path("elapsed_ms").asLong(-1);
-                    ok += record.path("status").asInt(-1) == 200 ? 1 : 0;
-                    urls.add(record.path("url").asText());
-                }
-            }
-        }
-        long[] sorted = Arrays.copyOf(elapsed, records);
-        Arrays.sort(sorted);
+        Records records = crawler.writesRecords() ? Records.read(out, counts) : Records.NONE;
 
         long startup = counts.firstNs() == 0 ? -1 : counts.firstNs() - clock0;
         long span = counts.firstNs() == 0 ? -1 : counts.lastNs() - counts.firstNs();
         long serverCpu = serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0;
-        return new Result(run, command, dir, finished ? p.exitValue() : -1, !finished, wall, startup, span, cpu, rss,
-                sampler != null, serverCpu, counts, records, ok, urls.size(), bad,
-                percentile(sorted, 0.50), percentile(sorted, 0.99));
+        return new Result(run, crawler, command, dir, finished ? p.exitValue() : -1, !finished, wall, startup, span, cpu,
+                rss, sampler != null, serverCpu, counts, records.count(), records.unrequested(), records.ok200(),
+                records.distinctUrls(), records.badLines(), records.p50Ms(), records.p99Ms());
     }
 
     /** Nearest-rank percentile; NaN for no values. */

@@ -1,7 +1,9 @@
 package dev.trawl.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,18 +36,69 @@ class CrawlRunTest {
 
     @Test
     void durationsAndOptionsParse() {
-        assertEquals(Duration.ZERO, CrawlBench.Options.duration("--latency", "0"));
-        assertEquals(Duration.ofMillis(50), CrawlBench.Options.duration("--latency", "50ms"));
-        assertEquals(Duration.ofMillis(1500), CrawlBench.Options.duration("--latency", "1.5s"));
-        assertEquals(Duration.ofNanos(250_000), CrawlBench.Options.duration("--latency", "250us"));
-        assertThrows(IllegalArgumentException.class, () -> CrawlBench.Options.duration("--latency", "fast"));
-        CrawlBench.Options o = CrawlBench.Options.parse("--pages", "20000", "--latency=50ms", "--concurrency", "256",
+        assertEquals(Duration.ZERO, CrawlBenchOptions.duration("--latency", "0"));
+        assertEquals(Duration.ofMillis(50), CrawlBenchOptions.duration("--latency", "50ms"));
+        assertEquals(Duration.ofMillis(1500), CrawlBenchOptions.duration("--latency", "1.5s"));
+        assertEquals(Duration.ofNanos(250_000), CrawlBenchOptions.duration("--latency", "250us"));
+        assertThrows(IllegalArgumentException.class, () -> CrawlBenchOptions.duration("--latency", "fast"));
+        CrawlBenchOptions o = CrawlBenchOptions.parse("--pages", "20000", "--latency=50ms", "--concurrency", "256",
                 "--server", "external:18080");
         assertEquals(20000, o.pages);
         assertEquals(Duration.ofMillis(50), o.latency);
         assertEquals(256, o.concurrency);
         assertEquals(18080, o.externalPort);
-        assertThrows(IllegalArgumentException.class, () -> CrawlBench.Options.parse("--pages", "0"));
-        assertThrows(IllegalArgumentException.class, () -> CrawlBench.Options.parse("--nope", "1"));
+        assertThrows(IllegalArgumentException.class, () -> CrawlBenchOptions.parse("--pages", "0"));
+        assertThrows(IllegalArgumentException.class, () -> CrawlBenchOptions.parse("--nope", "1"));
+    }
+
+    private static CrawlRun.Result result(CrawlRun.Crawler crawler, int exit, Site.Counts counts, int records,
+            int unrequested, int ok200) {
+        return new CrawlRun.Result(1, crawler, List.of(), Path.of("."), exit, false, 1, 1, 1, 1, 1, false, 1, counts,
+                records, unrequested, ok200, records, 0, 1, 1);
+    }
+
+    @Test
+    void aTreeCrawlIsExactWhenEachRecordAnswersOneGetWithTheServersStatus() {
+        CrawlRun.Crawler trawl = CrawlRun.Crawler.of(CrawlRun.DEFAULT_COMMAND);
+        assertEquals("trawl", trawl.name());
+        Site.Counts tree = new Site.Counts(new String[] {"/a.html", "/b.html", "/c.html"}, new int[] {1, 1, 1}, 1, 1, 0, 1, 2);
+        assertTrue(result(trawl, 0, tree, 3, 0, 2).exact(), "a broken link's 404 is a page fetched");
+        assertFalse(result(trawl, 0, tree, 3, 0, 3).exact(), "a 200 record for a page the server answered 404");
+        assertFalse(result(trawl, 0, tree, 2, 0, 2).exact(), "a GET without a record");
+        assertFalse(result(trawl, 0, tree, 3, 1, 2).exact(), "a record for a URL never requested");
+        assertFalse(result(trawl, 8, tree, 3, 0, 2).exact());
+        Site.Counts twice = new Site.Counts(tree.pages(), new int[] {1, 2, 1}, 1, 1, 0, 1, 2);
+        assertFalse(result(trawl, 0, twice, 3, 0, 2).exact(), "a page fetched twice");
+
+        CrawlRun.Crawler wget2 = CrawlRun.Crawler.wget2();
+        assertFalse(wget2.writesRecords());
+        assertTrue(result(wget2, 8, tree, -1, 0, 0).exact(), "wget2's exit 8 for a 404, and no records to check");
+        assertFalse(result(wget2, 8, twice, -1, 0, 0).exact());
+    }
+
+    @Test
+    void aSyntheticCrawlMustFetchEveryPage() {
+        CrawlRun.Crawler trawl = CrawlRun.Crawler.of(CrawlRun.DEFAULT_COMMAND);
+        Site.Counts all = new Site.Counts(new String[] {"/p/0.html", "/p/1.html"}, new int[] {1, 1}, 0, 1, 0, 1, 2);
+        Site.Counts one = new Site.Counts(all.pages(), new int[] {1, 0}, 0, 1, 0, 1, 2);
+        assertTrue(result(trawl, 0, all, 2, 0, 2).exact());
+        assertFalse(result(trawl, 0, one, 1, 0, 1).exact(), "a page missing");
+    }
+
+    @Test
+    void casesSetRootLatencyAndConcurrencyAndOtherOptionsOverrideThem() {
+        CrawlBenchOptions o = CrawlBenchOptions.parse("-c", "8", "--case", "pgdocs", "--runs=5", "--wget2");
+        assertEquals(Path.of("/usr/share/doc/postgresql-doc-15/html"), o.root);
+        assertEquals(Duration.ofMillis(20), o.latency);
+        assertEquals(8, o.concurrency);
+        assertEquals(5, o.runs);
+        assertEquals(List.of("trawl", "wget2"), o.crawlers().stream().map(CrawlRun.Crawler::name).toList());
+        CrawlBenchOptions docs = CrawlBenchOptions.parse("--case=docs", "--command", "target/trawl -o {out} {url}",
+                "--command", "/tmp/main/trawl -o {out} {url}");
+        assertEquals(Duration.ZERO, docs.latency);
+        assertEquals(32, docs.concurrency);
+        assertEquals(List.of("trawl", "trawl-2"), docs.crawlers().stream().map(CrawlRun.Crawler::name).toList());
+        assertThrows(IllegalArgumentException.class, () -> CrawlBenchOptions.parse("--case", "nope"));
+        assertThrows(IllegalArgumentException.class, () -> CrawlBenchOptions.parse("--case", "docs", "--server", "external:1"));
     }
 }

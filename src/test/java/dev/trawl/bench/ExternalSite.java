@@ -77,7 +77,11 @@ final class ExternalSite implements Site {
                 other += count;
             }
         }
-        return new Counts(gets, robots, other, first, last);
+        String[] paths = new String[pages];
+        for (int i = 0; i < pages; i++) {
+            paths[i] = "/p/" + i + ".html";
+        }
+        return new Counts(paths, gets, 0, robots, other, first, last);
     }
 
     @Override

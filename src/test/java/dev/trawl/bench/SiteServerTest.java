@@ -1,12 +1,12 @@
 package dev.trawl.bench;
 
+import static dev.trawl.bench.RawHttp.read;
+import static dev.trawl.bench.RawHttp.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class SiteServerTest {
-    private record Response(int status, String head, byte[] body) {
-    }
-
     @Test
     void answersKeptAliveAndPipelinedRequestsAndCountsPageGets() throws Exception {
         SiteGraph site = new SiteGraph(50, 10);
@@ -29,7 +26,7 @@ class SiteServerTest {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
             send(socket, "GET /p/3.html HTTP/1.1\r\n" + host + "User-Agent: test\r\n\r\n");
-            Response first = read(in, true);
+            RawHttp.Response first = read(in, true);
             assertEquals(200, first.status());
             SiteGraph.PageBuffer expected = new SiteGraph.PageBuffer(64);
             site.render(3, ("127.0.0.1:" + server.port()).getBytes(StandardCharsets.US_ASCII), expected);
@@ -46,7 +43,7 @@ class SiteServerTest {
             assertEquals(404, read(in, true).status());
             assertEquals(404, read(in, true).status());
             assertEquals(404, read(in, true).status());
-            Response head = read(in, false);
+            RawHttp.Response head = read(in, false);
             assertEquals(200, head.status());
             assertTrue(head.head().contains("Content-Length: "));
             assertEquals(200, read(in, true).status());
@@ -85,26 +82,5 @@ class SiteServerTest {
             assertEquals(-1, in.read(), "the server closed the connection");
             assertTrue(server.counts().lastNs() - server.counts().firstNs() >= 60_000_000L);
         }
-    }
-
-    private static void send(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-    }
-
-    private static Response read(InputStream in, boolean withBody) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            head.write(b);
-        }
-        String h = head.toString(StandardCharsets.US_ASCII);
-        int status = Integer.parseInt(h.substring(9, 12));
-        int length = Integer.parseInt(h.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
-        byte[] body = withBody ? in.readNBytes(length) : new byte[0];
-        return new Response(status, h, body);
     }
 }
