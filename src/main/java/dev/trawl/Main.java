@@ -28,7 +28,10 @@ public final class Main {
         // stdin through a channel: a read blocked on it (seeds from a pipe that stays open) can be
         // interrupted when a signal stops the crawl; a plain FileInputStream read cannot.
         InputStream stdin = Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
-        int status = TrawlCommand.commandLine(stdin, stdout, System.err).execute(args);
+        int status;
+        try (SoftHeapLimit heapLimit = SoftHeapLimit.start()) {
+            status = TrawlCommand.commandLine(stdin, stdout, System.err).execute(args);
+        }
         System.exit(status);
     }
 }
