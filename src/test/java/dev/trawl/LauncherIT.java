@@ -131,6 +131,30 @@ class LauncherIT {
         }
     }
 
+    /** target/java, for the benchmark commands in README: the launcher's Java 21+, none of trawl's options. */
+    @Test
+    void theBuildsJavaLinkRunsTheLaunchersJavaAsItIs() throws Exception {
+        Path link = JarProcess.jar().resolveSibling("java");
+        assertTrue(Files.isSymbolicLink(link), "no link at " + link + ": run after `package`");
+        assertEquals(Path.of("trawl"), Files.readSymbolicLink(link));
+        Path oldJdk = Files.createDirectories(dir.resolve("jdk-17/bin"));
+        Path old = Files.writeString(oldJdk.resolve("java"), "#!/bin/sh\necho \"the old java ran\" >&2\nexit 99\n");
+        assertTrue(old.toFile().setExecutable(true));
+        Files.writeString(oldJdk.resolveSibling("release"), "JAVA_VERSION=\"17.0.15\"\n");
+
+        try (JarProcess java = run(link, env -> {
+            env.remove("JAVA_HOME");
+            env.put("PATH", oldJdk + ":/usr/bin:/bin");
+        }, "-XX:+PrintCommandLineFlags", "-XshowSettings:properties", "-version")) {
+            assertEquals(0, java.waitForExit(), java::stderr);
+            Matcher version = Pattern.compile("java\\.specification\\.version = (\\d+)").matcher(java.stderr());
+            assertTrue(version.find(), java::stderr);
+            assertTrue(Integer.parseInt(version.group(1)) >= 21, java::stderr);
+            assertFalse((java.stdout() + java.stderr()).contains("TieredStopAtLevel"), java::stdout);
+            assertFalse(java.stderr().contains("the old java ran"), java::stderr);
+        }
+    }
+
     /**
      * Java 25+ is told not to wait at exit for threads in native code (the I/O poller never returns
      * from epoll_wait, so the wait was always its full 300 ms); Java 21, which has no such option and

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * other crawlers, wget2 say, alternated with it), checks that no page was fetched twice and that
  * the records match the requests, and compares the crawl with an ideal crawler's. Run from the
  * repository root after the build:
- * {@code java -cp target/test-classes:target/trawl.jar dev.trawl.bench.CrawlBench --help}.
+ * {@code target/java -cp target/test-classes:target/trawl.jar dev.trawl.bench.CrawlBench --help}.
  */
 public final class CrawlBench {
     private static final String HELP = """
-            Usage: java -cp target/test-classes:target/trawl.jar dev.trawl.bench.CrawlBench [options]
+            Usage: target/java -cp target/test-classes:target/trawl.jar dev.trawl.bench.CrawlBench [options]
             Run from the repository root after ./mvnw -B -q package -DskipTests.
 
             Crawls the shared lab's synthetic site (site_server.go's link graph and pages, seed 42),

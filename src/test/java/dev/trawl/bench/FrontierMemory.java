@@ -10,7 +10,7 @@ import java.util.List;
  * Heap bytes per queued-but-unfetched URL in the in-memory frontier, URL text included: a seed page
  * "fetched" with N distinct links, all kept in memory; heap measured after full collections before
  * the links exist and after only the frontier holds them.
- * Usage: {@code java -cp target/test-classes:target/trawl.jar dev.trawl.bench.FrontierMemory [N]}.
+ * Usage: {@code target/java -cp target/test-classes:target/trawl.jar dev.trawl.bench.FrontierMemory [N]}.
  * The URLs look like a real site's: {@code https://www.example.com/section/7/article-12345.html}
  * (about 55 characters).
  */

@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
  * (the lab's {@code manyhosts_server.py}), crawled at the default politeness and with
  * {@code --delay=0}, alternated, to show what politeness costs when there are hosts enough to keep
  * every slot busy. Run from the repository root after the build:
- * {@code java -cp target/test-classes:target/trawl.jar dev.trawl.bench.ManyHostsBench --help}.
+ * {@code target/java -cp target/test-classes:target/trawl.jar dev.trawl.bench.ManyHostsBench --help}.
  */
 public final class ManyHostsBench {
     private static final String HELP = """
-            Usage: java -cp target/test-classes:target/trawl.jar dev.trawl.bench.ManyHostsBench [options]
+            Usage: target/java -cp target/test-classes:target/trawl.jar dev.trawl.bench.ManyHostsBench [options]
             Run from the repository root after ./mvnw -B -q package -DskipTests.
 
             Two cases, each served by the lab's manyhosts_server.py on 127.2.x.y addresses:

@@ -16,7 +16,7 @@ import org.jsoup.select.NodeTraversor;
  * tree where it cannot settle), both with link resolution and both without it (decoding and tree or
  * scan only); and how many pages the scan left to jsoup. Timings depend on the machine and its load, so nothing asserts on them.
  * Run after {@code ./mvnw test-compile} with
- * {@code java -Xmx1g -cp target/classes:target/test-classes:<dependencies> dev.trawl.extract.CorpusExtractSpeed [DIR]}
+ * {@code target/java -Xmx1g -cp target/classes:target/test-classes:<dependencies> dev.trawl.extract.CorpusExtractSpeed [DIR]}
  * (default: the OpenJDK 17 API docs), adding {@code -XX:TieredStopAtLevel=1} for the launcher's C1.
  */
 public final class CorpusExtractSpeed {

@@ -10,7 +10,7 @@ import okhttp3.HttpUrl;
  * per page, on a typical page (about 10 KB, 50 links) and on the 10 MB page of a million links that
  * HostileSiteIT crawls. Timings depend on the machine and its load, so nothing asserts on them. Run
  * after {@code ./mvnw test-compile} with
- * {@code java -Xmx1g -cp target/classes:target/test-classes:<dependencies> dev.trawl.extract.ExtractorSpeed}.
+ * {@code target/java -Xmx1g -cp target/classes:target/test-classes:<dependencies> dev.trawl.extract.ExtractorSpeed}.
  */
 public final class ExtractorSpeed {
     private static final HttpUrl PAGE = HttpUrl.get("https://www.example.com/news/2026/article.html");

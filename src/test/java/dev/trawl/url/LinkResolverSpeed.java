@@ -17,7 +17,7 @@ import okhttp3.HttpUrl;
  * does). Five rounds of each, interleaved, and the median ratio: figures from a busy machine
  * vary from round to round, the ratio less. Run after
  * {@code ./mvnw test-compile} with
- * {@code java -cp target/classes:target/test-classes:<dependencies> dev.trawl.url.LinkResolverSpeed [dir]}
+ * {@code target/java -cp target/classes:target/test-classes:<dependencies> dev.trawl.url.LinkResolverSpeed [dir]}
  * (default /usr/share/doc/openjdk-17-doc/api), and with {@code -XX:TieredStopAtLevel=1} for the
  * launcher's JIT.
  */
