@@ -1,0 +1,114 @@
+package dev.trawl.postgres;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of a shared crawl, created and migrated by trawl itself, versioned like the SQLite
+ * state's schema. Every statement of a version runs in one transaction, under an advisory lock, so
+ * workers starting together neither race nor see half a schema.
+ *
+ * <ul>
+ *   <li>{@code crawls}: one row a crawl name, with the settings it was started with (a second crawl
+ *       with other seeds or options on the same name is refused) and its current run.</li>
+ *   <li>{@code workers}: every process that joined, its machine and pid, and its last heartbeat; one
+ *       silent for longer than the lease timeout is taken for dead.</li>
+ *   <li>{@code urls}: the frontier and the seen set in one: a URL is queued (1), leased by a worker (2)
+ *       or done (3); {@code id} keeps first-queued order within a depth.</li>
+ * </ul>
+ */
+public final class SharedSchema {
+    /** The version this trawl writes; a database at a newer one is refused. */
+    public static final int VERSION = 1;
+
+    /** pg_advisory_xact_lock key: "trawl" in ASCII. */
+    private static final long LOCK = 0x747261776CL;
+
+    private static final List<String> VERSION_1 = List.of(
+            """
+            CREATE TABLE trawl_schema (version integer NOT NULL)
+            """,
+            """
+            CREATE TABLE crawls (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                settings text NOT NULL,
+                run bigint NOT NULL DEFAULT 1,
+                created timestamptz NOT NULL DEFAULT now())
+            """,
+            """
+            CREATE TABLE workers (
+                id bigserial PRIMARY KEY,
+                crawl bigint NOT NULL REFERENCES crawls,
+                machine text NOT NULL,
+                pid bigint NOT NULL,
+                started timestamptz NOT NULL DEFAULT now(),
+                heartbeat timestamptz NOT NULL DEFAULT now(),
+                stopped boolean NOT NULL DEFAULT false)
+            """,
+            """
+            CREATE TABLE urls (
+                id bigserial PRIMARY KEY,
+                crawl bigint NOT NULL REFERENCES crawls,
+                url text NOT NULL,
+                host text NOT NULL,
+                depth integer NOT NULL,
+                parent text,
+                state smallint NOT NULL,
+                worker bigint REFERENCES workers,
+                UNIQUE (crawl, url))
+            """,
+            "CREATE INDEX urls_queued ON urls (crawl, depth, id) WHERE state = 1",
+            "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
+            "INSERT INTO trawl_schema (version) VALUES (1)");
+
+    private SharedSchema() {
+    }
+
+    /**
+     * Brings the database to {@link #VERSION}: creates the tables in an empty one, leaves a current one
+     * alone. Returns the version it found (0 for none).
+     *
+     * @throws SQLException also when the database is at a newer version than this trawl knows
+     */
+    public static int migrate(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+            int found = version(sql);
+            if (found > VERSION) {
+                throw new SQLException("the database holds a trawl state of schema version " + found
+                        + ", newer than this trawl's " + VERSION + ": use a newer trawl");
+            }
+            if (found < 1) {
+                for (String statement : VERSION_1) {
+                    sql.execute(statement);
+                }
+            }
+            connection.commit();
+            return found;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int version(Statement sql) throws SQLException {
+        try (ResultSet table = sql.executeQuery("SELECT to_regclass('trawl_schema') IS NOT NULL")) {
+            table.next();
+            if (!table.getBoolean(1)) {
+                return 0;
+            }
+        }
+        try (ResultSet version = sql.executeQuery("SELECT max(version) FROM trawl_schema")) {
+            version.next();
+            return version.getInt(1);
+        }
+    }
+}
