@@ -18,6 +18,8 @@ import java.util.List;
  *       silent for longer than the lease timeout is taken for dead.</li>
  *   <li>{@code urls}: the frontier and the seen set in one: a URL is queued (1), leased by a worker (2)
  *       or done (3); {@code id} keeps first-queued order within a depth.</li>
+ *   <li>{@code hosts} and {@code host_slots}: politeness for the crawl as a whole: when a host's next
+ *       request may start, and the requests in flight to it, each held by a worker.</li>
  * </ul>
  */
 public final class SharedSchema {
@@ -62,6 +64,22 @@ public final class SharedSchema {
                 UNIQUE (crawl, url))
             """,
             "CREATE INDEX urls_queued ON urls (crawl, depth, id) WHERE state = 1",
+            """
+            CREATE TABLE hosts (
+                crawl bigint NOT NULL REFERENCES crawls,
+                host text NOT NULL,
+                next_start timestamptz NOT NULL,
+                PRIMARY KEY (crawl, host))
+            """,
+            """
+            CREATE TABLE host_slots (
+                id bigserial PRIMARY KEY,
+                crawl bigint NOT NULL,
+                host text NOT NULL,
+                worker bigint NOT NULL REFERENCES workers,
+                FOREIGN KEY (crawl, host) REFERENCES hosts)
+            """,
+            "CREATE INDEX host_slots_host ON host_slots (crawl, host)",
             "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
             "INSERT INTO trawl_schema (version) VALUES (1)");
 
