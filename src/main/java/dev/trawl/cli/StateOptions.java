@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.config.SharedDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,11 +8,22 @@ import picocli.CommandLine.Option;
 
 /** The state kept between runs, for crawls that resume after a crash and recrawls from cron. */
 final class StateOptions {
-    @Option(names = "--state", paramLabel = "FILE", converter = FileConverter.class,
+    @Option(names = "--state", paramLabel = "FILE|URL", converter = StateConverter.class,
             description = "SQLite file holding the crawl's state, so that a crawl killed at any moment resumes where it "
                     + "stopped and the next run after a finished one is an incremental recrawl. A second trawl on the "
-                    + "same file exits 75. Default: none, nothing is kept between runs.")
-    Optional<Path> file = Optional.empty();
+                    + "same file exits 75. Or a PostgreSQL database, postgresql://HOST[:PORT]/DB[?user=NAME] (password "
+                    + "from PGPASSWORD or ~/.pgpass), whose crawl every trawl started with it shares. "
+                    + "Default: none, nothing is kept between runs.")
+    Optional<StateConverter.Target> target = Optional.empty();
+
+    Optional<Path> file() {
+        return target.flatMap(t -> t instanceof StateConverter.Target.File file ? Optional.of(file.path()) : Optional.empty());
+    }
+
+    Optional<SharedDatabase> shared() {
+        return target.flatMap(t -> t instanceof StateConverter.Target.Shared shared ? Optional.of(shared.database())
+                : Optional.empty());
+    }
 
     @Option(names = "--changed-only", converter = SwitchConverter.class,
             description = "Write only the records of new or changed pages, so a scheduled recrawl yields just the "

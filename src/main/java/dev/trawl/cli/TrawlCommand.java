@@ -162,7 +162,7 @@ public final class TrawlCommand implements Callable<Integer> {
                 crawl.include, crawl.exclude, safety.maxBytes, fetch.userAgent, politeness.ignoreRobots,
                 safety.frontierMemory, output.file, verbosity(), politeness.maxCrawlDelay, politeness.rate,
                 crawl.sitemaps, politeness.followNofollow, fetch.request(safety.allowPrivate), safety.traps(),
-                state.file, state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError);
+                state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared());
         ConfigRules.check(config, this::origin);
         return config;
     }

@@ -24,6 +24,10 @@ public final class ConfigRules {
                 throw new ConfigException(origins.apply("state"), "must not be the output file " + config.output().get());
             }
         }
+        if (config.sharedState().isPresent() && (config.changedOnly() || config.recrawlAfter().isPresent())) {
+            String setting = config.changedOnly() ? "changed-only" : "recrawl-after";
+            throw new ConfigException(origins.apply(setting), "does not work with a PostgreSQL state yet (only with a state file)");
+        }
         // changed-only and recrawl-after compare this run with an earlier one, which only the state file remembers:
         // without it every page is new, so asking for either is a mistake worth stopping for, not a silent no-op.
         if (config.changedOnly() && config.state().isEmpty()) {

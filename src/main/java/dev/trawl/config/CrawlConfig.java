@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  * @param changedOnly     write only the records of new or changed pages (needs state to know)
  * @param recrawlAfter    on a recrawl, skip URLs fetched more recently than this; empty refetches all
  * @param failOnError     exit 3 when a finished crawl recorded page errors other than robots refusals
+ * @param sharedState     a PostgreSQL database holding a crawl shared by many trawl processes; empty for none
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -73,7 +74,8 @@ public record CrawlConfig(
         Optional<Path> state,
         boolean changedOnly,
         Optional<Duration> recrawlAfter,
-        boolean failOnError) {
+        boolean failOnError,
+        Optional<SharedDatabase> sharedState) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");
@@ -92,6 +94,7 @@ public record CrawlConfig(
         Objects.requireNonNull(traps, "traps");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(recrawlAfter, "recrawlAfter");
+        Objects.requireNonNull(sharedState, "sharedState");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.SharedDatabase;
 import dev.trawl.config.Verbosity;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.BodyPolicy;
@@ -22,6 +23,8 @@ import dev.trawl.output.SummaryLine;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.pacing.RateLimiter;
 import dev.trawl.pacing.Ticker;
+import dev.trawl.postgres.Crawls;
+import dev.trawl.postgres.SharedCrawl;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.sitemap.SitemapLimits;
 import dev.trawl.state.RunStart;
@@ -40,6 +43,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -63,6 +67,9 @@ import okhttp3.HttpUrl;
  * finished pages written and flushed, then the summary.
  */
 public final class Crawler {
+    /** URLs a worker of a shared crawl leases ahead of its scheduler, per -c slot. */
+    private static final int LEASED_AHEAD_PER_SLOT = 2;
+
     private final CrawlConfig config;
     private final OutputStream stdout;
     private final PrintStream stderr;
@@ -211,6 +218,9 @@ public final class Crawler {
     }
 
     private Opened openState(Admission admission) {
+        if (config.sharedState().isPresent()) {
+            return openShared(config.sharedState().get(), admission);
+        }
         if (config.state().isEmpty()) {
             try {
                 RecordWriter writer = openOutput();
@@ -251,6 +261,37 @@ public final class Crawler {
             store.close();
             return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
         }
+    }
+
+    /** Joins the crawl in the database; unreachable or unusable, one line naming it (never a password). */
+    private Opened openShared(SharedDatabase database, Admission admission) {
+        SharedCrawl shared;
+        try {
+            shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
+                    LEASED_AHEAD_PER_SLOT * config.concurrency());
+        } catch (Crawls.SettingsMismatch e) {
+            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + database.shown() + " as state: "
+                    + e.getMessage()));
+        } catch (SQLException | RuntimeException e) {
+            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
+                    + " as state: " + e.getMessage()));
+        }
+        try {
+            return new Opened(new SharedState(shared, openOutput()), null);
+        } catch (IOException e) {
+            shared.close();
+            return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+        }
+    }
+
+    /** What every worker of a shared crawl must agree on: what is followed and how far. */
+    private String sharedSettings() {
+        return "max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf")
+                + "\nscope=" + config.scope()
+                + "\ninclude=" + config.include()
+                + "\nexclude=" + config.exclude()
+                + "\nignore-robots=" + config.ignoreRobots()
+                + "\nfollow-nofollow=" + config.followNofollow();
     }
 
     private ScopePolicy scope(CrawlState state) {

@@ -59,6 +59,7 @@ final class TestConfig {
     TestConfig header(String name, String value) { return set("--header", name + ": " + value); }
     TestConfig cookie(String value) { return set("--cookie", value); }
     TestConfig state(Path file) { return set("--state", file); }
+    TestConfig sharedState(String url) { return set("--state", url); }
     TestConfig allowPrivate() { return set("--allow-private", null); }
     TestConfig insecure() { return set("--insecure", null); }
     TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }

@@ -35,7 +35,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * {@code setpriv}. Tests that need it are skipped, with the reason, where the binaries cannot run (not
  * Linux on x86-64).
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final String VERSION = "14.22.0";
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final int NOBODY = 65534;
@@ -57,7 +57,7 @@ final class TestPostgres {
     }
 
     /** The server, started on first use; skips the calling test where PostgreSQL cannot run here. */
-    static synchronized TestPostgres server() {
+    public static synchronized TestPostgres server() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         assumeTrue(os.equals("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
@@ -77,7 +77,7 @@ final class TestPostgres {
     }
 
     /** A new, empty database on the server, as a JDBC URL for the superuser (no password: trust). */
-    String newDatabase() {
+    public String newDatabase() {
         String name = "t" + databases.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres")); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name);
@@ -88,7 +88,7 @@ final class TestPostgres {
     }
 
     /** The postgresql:// URL trawl's --state takes, for a database made by {@link #newDatabase}. */
-    String stateUrl(String jdbcUrl) {
+    public String stateUrl(String jdbcUrl) {
         return jdbcUrl.substring("jdbc:".length());
     }
 

@@ -1,0 +1,226 @@
+package dev.trawl.postgres;
+
+import dev.trawl.frontier.Admission;
+import dev.trawl.frontier.Frontier;
+import dev.trawl.frontier.HostKey;
+import dev.trawl.frontier.Task;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * One worker's view of a frontier shared through PostgreSQL. The worker leases URLs in small batches
+ * ({@link UrlLeases#claim}), hands them to its scheduler as their hosts allow, and on completion queues
+ * the page's links and marks it done in one transaction, so a URL is fetched once across all workers.
+ * While other workers still hold leases (their pages may add links), this worker's run is not over:
+ * {@link #queueUnreached} waits for them, taking the leases of workers that died.
+ *
+ * <p>One connection, used under this object's lock: the scheduler, the page jobs and the seeding all go
+ * through it. The heartbeat has a connection of its own ({@link Heartbeat}).
+ */
+public final class PostgresFrontier implements Frontier {
+    /** How long a worker waits for the others before looking again, when only they hold work. */
+    static final Duration OTHERS_POLL = Duration.ofMillis(200);
+
+    private final Connection db;
+    private final long crawl;
+    private final long worker;
+    private final OptionalInt maxDepth;
+    private final Admission admission;
+    private final int batch;
+    private final Duration leaseTimeout;
+    private final Deque<Task> leased = new ArrayDeque<>();
+
+    /**
+     * @param batch        most URLs leased and not yet started at once (a few times the worker's -c)
+     * @param leaseTimeout how long a worker may be silent before its leases go to the others
+     */
+    public PostgresFrontier(Connection db, long crawl, long worker, OptionalInt maxDepth, Admission admission,
+            int batch, Duration leaseTimeout) {
+        this.db = db;
+        this.crawl = crawl;
+        this.worker = worker;
+        this.maxDepth = Frontier.checkMaxDepth(maxDepth);
+        this.admission = admission;
+        this.batch = batch;
+        this.leaseTimeout = leaseTimeout;
+    }
+
+    @Override
+    public synchronized boolean addSeed(String url) {
+        try {
+            return UrlLeases.enqueue(db, crawl, url, HostKey.of(url), 0, null);
+        } catch (SQLException e) {
+            throw new SharedStateException("could not queue a seed", e);
+        }
+    }
+
+    @Override
+    public synchronized void complete(Task task, List<String> links) {
+        try {
+            db.setAutoCommit(false);
+            if (Frontier.linksWithin(maxDepth, task.depth()) && !links.isEmpty()) {
+                queue(links, task);
+            }
+            UrlLeases.finish(db, crawl, task.url(), worker);
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new SharedStateException("could not record a finished page", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** The links, one hop deeper; a queued one found shallower here takes this depth and parent. */
+    private void queue(List<String> links, Task task) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO urls (crawl, url, host, depth, parent, state) VALUES (?, ?, ?, ?, ?, 1)
+                ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
+                WHERE urls.state = 1 AND urls.depth > excluded.depth""")) {
+            int queued = 0;
+            for (String link : links) {
+                if (!admission.admit(link)) {
+                    continue;
+                }
+                insert.setLong(1, crawl);
+                insert.setString(2, link);
+                insert.setString(3, HostKey.of(link));
+                insert.setInt(4, task.depth() + 1);
+                insert.setString(5, task.url());
+                insert.addBatch();
+                queued++;
+            }
+            if (queued > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean claim(String target, Task via) {
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO urls (crawl, url, host, depth, parent, state, worker) VALUES (?, ?, ?, ?, ?, 3, ?)
+                ON CONFLICT (crawl, url) DO NOTHING""")) {
+            insert.setLong(1, crawl);
+            insert.setString(2, target);
+            insert.setString(3, HostKey.of(target));
+            insert.setInt(4, via.depth());
+            insert.setString(5, via.parent());
+            insert.setLong(6, worker);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new SharedStateException("could not claim a redirect target", e);
+        }
+    }
+
+    @Override
+    public synchronized Task poll(Predicate<String> hostReady) {
+        Task ready = takeReady(hostReady);
+        if (ready != null || leased.size() >= batch) {
+            return ready;
+        }
+        try {
+            for (UrlLeases.Lease lease : UrlLeases.claim(db, crawl, worker, batch - leased.size())) {
+                leased.add(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()));
+            }
+        } catch (SQLException e) {
+            throw new SharedStateException("could not lease URLs", e);
+        }
+        return takeReady(hostReady);
+    }
+
+    private Task takeReady(Predicate<String> hostReady) {
+        for (Iterator<Task> tasks = leased.iterator(); tasks.hasNext(); ) {
+            Task task = tasks.next();
+            if (hostReady.test(task.host())) {
+                tasks.remove();
+                return task;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This worker has nothing left. The crawl goes on (returns 1) while anything is queued or leased by
+     * another worker; then this waits a little first, and gives the leases of dead workers back to the
+     * queue. Returns 0 once nothing is queued or leased anywhere: the crawl is over for every worker.
+     */
+    @Override
+    public synchronized long queueUnreached() {
+        try {
+            UrlLeases.Counts counts = UrlLeases.counts(db, crawl);
+            if (counts.queued() > 0) {
+                return counts.queued();
+            }
+            if (counts.leased() == 0) {
+                return 0;
+            }
+            wait(OTHERS_POLL.toMillis());
+            UrlLeases.reclaim(db, crawl, leaseTimeout);
+            return 1;
+        } catch (SQLException e) {
+            throw new SharedStateException("could not read the crawl's progress", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    @Override
+    public synchronized long waiting() {
+        try {
+            return leased.size() + UrlLeases.counts(db, crawl).queued();
+        } catch (SQLException e) {
+            throw new SharedStateException("could not read the crawl's progress", e);
+        }
+    }
+
+    @Override
+    public long spilled() {
+        return 0;
+    }
+
+    /** Gives back the URLs leased and not started, so other workers take them at once. */
+    @Override
+    public synchronized void close() {
+        try (PreparedStatement release = db.prepareStatement(
+                "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
+            for (Task task : leased) {
+                release.setLong(1, crawl);
+                release.setLong(2, worker);
+                release.setString(3, task.url());
+                release.addBatch();
+            }
+            if (!leased.isEmpty()) {
+                release.executeBatch();
+            }
+            leased.clear();
+        } catch (SQLException e) {
+            // The lease timeout gives them back anyway.
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            // The connection is gone; the transaction with it.
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException e) {
+            // As above.
+        }
+    }
+}

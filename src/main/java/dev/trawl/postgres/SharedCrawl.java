@@ -1,0 +1,95 @@
+package dev.trawl.postgres;
+
+import dev.trawl.config.SharedDatabase;
+import dev.trawl.frontier.Admission;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.Properties;
+
+/**
+ * This process's part in a crawl shared through PostgreSQL: its connections, its worker row, its
+ * heartbeat and its view of the frontier. Opened before the crawl starts, closed on the crawl's one
+ * shutdown path: the leases it has not started go back, and it leaves.
+ */
+public final class SharedCrawl implements AutoCloseable {
+    /** A worker silent for this long is taken for dead and its URLs go to the others. */
+    public static final Duration LEASE_TIMEOUT = Duration.ofMinutes(1);
+    /** The crawl's name in the database; one per database for now. */
+    static final String NAME = "default";
+
+    private final Connection db;
+    private final long worker;
+    private final Heartbeat heartbeat;
+    private final PostgresFrontier frontier;
+
+    private SharedCrawl(Connection db, long worker, Heartbeat heartbeat, PostgresFrontier frontier) {
+        this.db = db;
+        this.worker = worker;
+        this.heartbeat = heartbeat;
+        this.frontier = frontier;
+    }
+
+    /**
+     * Joins the crawl in the database (creating schema and crawl if they are not there yet).
+     *
+     * @param settings what every worker of the crawl must share (scope, depth, filters), compared as text
+     * @param batch    most URLs leased ahead of this worker's scheduler
+     * @throws SQLException the database cannot be reached or used, or holds a crawl with other settings
+     */
+    public static SharedCrawl open(SharedDatabase database, String settings, OptionalInt maxDepth, Admission admission,
+            int batch) throws SQLException {
+        Connection db = connect(database);
+        try {
+            SharedSchema.migrate(db);
+            long crawl = Crawls.open(db, NAME, settings);
+            long worker = Workers.join(db, crawl, machine(), ProcessHandle.current().pid());
+            Heartbeat heartbeat = Heartbeat.start(connect(database), crawl, worker, LEASE_TIMEOUT);
+            return new SharedCrawl(db, worker, heartbeat,
+                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch, LEASE_TIMEOUT));
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** A connection with the password from PGPASSWORD when it is set (else the driver reads ~/.pgpass). */
+    static Connection connect(SharedDatabase database) throws SQLException {
+        Properties properties = new Properties();
+        String password = System.getenv("PGPASSWORD");
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "trawl");
+        properties.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection(database.jdbcUrl(), properties);
+    }
+
+    private static String machine() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    public PostgresFrontier frontier() {
+        return frontier;
+    }
+
+    @Override
+    public void close() {
+        frontier.close();
+        heartbeat.close();
+        try {
+            Workers.leave(db, worker);
+            db.close();
+        } catch (SQLException e) {
+            // The lease timeout stands in for the goodbye.
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.trawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.postgres.TestPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+/** Several trawl workers, each its own Crawler, sharing one crawl through a real PostgreSQL server. */
+class SharedStateCrawlTest {
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private final FakeSite site = new FakeSite();
+
+    /** What one worker wrote and how its crawl ended. */
+    private record Worker(CrawlOutcome outcome, List<JsonNode> records, String stderr) {
+    }
+
+    @Test
+    void workersStartedTogetherFetchEveryPageOnceBetweenThem() throws Exception {
+        List<String> pages = tree();
+        server.setDispatcher(site);
+        String state = TestPostgres.server().stateUrl(TestPostgres.server().newDatabase());
+
+        List<Worker> workers = runTogether(3, TestConfig.with(c -> c.sharedState(state).maxDepth(3).concurrency(4)));
+
+        Set<String> recorded = new HashSet<>();
+        int records = 0;
+        for (Worker worker : workers) {
+            assertEquals(StopReason.DRAINED, worker.outcome().reason(), worker.stderr());
+            for (JsonNode record : worker.records()) {
+                assertTrue(recorded.add(record.get("url").asText()), "recorded twice: " + record.get("url"));
+                records++;
+            }
+        }
+        assertEquals(pages.size(), records);
+        for (String page : pages) {
+            assertEquals(1, site.hits(page), page + " fetched once across the workers");
+        }
+        assertTrue(workers.stream().filter(w -> !w.records().isEmpty()).count() > 1,
+                "the work was shared: " + workers.stream().map(w -> w.records().size()).toList());
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineNamingItsHost() {
+        server.setDispatcher(site);
+        site.page("/", "Home");
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.sharedState("postgresql://127.0.0.1:1/crawl?user=trawl")),
+                server.url("/"));
+        assertEquals(StopReason.STATE_FAILED, result.outcome().reason());
+        String failure = result.outcome().failure().orElseThrow();
+        assertTrue(failure.startsWith("cannot use PostgreSQL at 127.0.0.1:1/crawl as state: "), failure);
+        assertEquals(0, site.pageHits());
+    }
+
+    /** / links to 6 pages, each to 6 more: 43 pages, each answered after 20 ms so that workers overlap. */
+    private List<String> tree() {
+        List<String> pages = new ArrayList<>(List.of("/"));
+        List<String> top = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<String> children = new ArrayList<>();
+            for (int j = 0; j < 6; j++) {
+                children.add("/p" + i + "/" + j);
+            }
+            top.add("/p" + i);
+            slow("/p" + i, children.toArray(String[]::new));
+            children.forEach(child -> slow(child));
+            pages.add("/p" + i);
+            pages.addAll(children);
+        }
+        slow("/", top.toArray(String[]::new));
+        return pages;
+    }
+
+    private void slow(String path, String... links) {
+        MockResponse page = FakeSite.html(path, links);
+        site.route(path, request -> page.newBuilder().headersDelay(20, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    }
+
+    private List<Worker> runTogether(int count, dev.trawl.config.CrawlConfig config) throws Exception {
+        HttpUrl seed = server.url("/");
+        CountDownLatch ready = new CountDownLatch(count);
+        try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
+            List<Future<Worker>> running = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                running.add(threads.submit(() -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    Crawler crawler = new Crawler(config, out, new PrintStream(err, true, StandardCharsets.UTF_8));
+                    ready.countDown();
+                    ready.await();
+                    CrawlOutcome outcome = crawler.run(List.of(seed).iterator());
+                    return new Worker(outcome, CrawlRun.parse(out.toString(StandardCharsets.UTF_8)),
+                            err.toString(StandardCharsets.UTF_8));
+                }));
+            }
+            List<Worker> workers = new ArrayList<>();
+            for (Future<Worker> worker : running) {
+                workers.add(worker.get());
+            }
+            assertFalse(workers.isEmpty());
+            return workers;
+        }
+    }
+}
