@@ -1,7 +1,10 @@
 package dev.trawl.crawl;
 
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.output.RunRecords;
+import dev.trawl.pacing.HostPacer;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.util.Optional;
@@ -41,6 +44,14 @@ interface CrawlState extends AutoCloseable {
 
     /** The run is over: everything recorded is written and flushed, and the run is marked as it ended. */
     void end(boolean drained);
+
+    /**
+     * The gate every request goes through: this process's pacer, or, for a crawl shared with other
+     * processes, the pacer and then the host's turn for the whole crawl.
+     */
+    default RequestGate gate(HostPacer pacer, CrawlConfig config) {
+        return pacer;
+    }
 
     /** URLs that overflowed memory to disk (the in-memory frontier's temporary file). */
     long spilled();

@@ -7,6 +7,7 @@ import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.HttpClientFactory;
+import dev.trawl.fetch.RequestGate;
 import dev.trawl.fetch.RequestHeaders;
 import dev.trawl.fetch.RequestListener;
 import dev.trawl.fetch.RetryPolicy;
@@ -101,7 +102,7 @@ public final class Crawler {
         }
         ScopePolicy scope = scope(opened.state());
         Ledger ledger = new Ledger(config.maxPages(), opened.state().recordedBefore());
-        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(pacer, scope);
+        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(state.gate(pacer, config), scope);
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
@@ -340,7 +341,7 @@ public final class Crawler {
                 ticker, environment.clock(), this::warn);
     }
 
-    private Fetcher newFetcher(HostPacer pacer, ScopePolicy scope) {
+    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());
         RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
@@ -349,7 +350,7 @@ public final class Crawler {
         // Private addresses only for the seeds' own hosts: a crawl of localhost is meant, a link there is not.
         return new Fetcher(HttpClientFactory.create(config.timeout(), config.concurrency(), config.request(),
                 scope::isSeedHost),
-                config.userAgent(), headers, retries, environment.sleeper(), listener, pacer);
+                config.userAgent(), headers, retries, environment.sleeper(), listener, gate);
     }
 
     private void warn(String message) {

@@ -56,10 +56,15 @@ final class PageJob {
             if (deferredUntil.isPresent()) {
                 parts.scheduler().deferred(task, deferredUntil.getAsLong());
             } else {
-                if (!finished) {
-                    parts.sink().abandon(task);
+                try {
+                    if (!finished) {
+                        parts.sink().abandon(task);
+                    }
+                } finally {
+                    // Whatever abandoning did, the scheduler's count of requests in flight must come down,
+                    // or the crawl would wait for this page for ever.
+                    parts.scheduler().finished(task);
                 }
-                parts.scheduler().finished(task);
             }
         }
     }

@@ -1,8 +1,11 @@
 package dev.trawl.crawl;
 
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.output.RecordWriter;
 import dev.trawl.output.RunRecords;
+import dev.trawl.pacing.HostPacer;
 import dev.trawl.postgres.SharedCrawl;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
@@ -66,6 +69,11 @@ final class SharedState implements CrawlState {
     @Override
     public void end(boolean drained) {
         writer.close();
+    }
+
+    @Override
+    public RequestGate gate(HostPacer pacer, CrawlConfig config) {
+        return crawl.gate(pacer, pacer::limit, pacer::gapNanos, config.timeout());
     }
 
     @Override

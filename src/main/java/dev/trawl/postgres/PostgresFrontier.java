@@ -28,6 +28,8 @@ import java.util.function.Predicate;
 public final class PostgresFrontier implements Frontier {
     /** How long a worker waits for the others before looking again, when only they hold work. */
     static final Duration OTHERS_POLL = Duration.ofMillis(200);
+    /** How long a worker waits before claiming again when queued URLs were all in other transactions. */
+    static final Duration LOCKED_RETRY = Duration.ofMillis(20);
 
     private final Connection db;
     private final long crawl;
@@ -149,15 +151,19 @@ public final class PostgresFrontier implements Frontier {
     }
 
     /**
-     * This worker has nothing left. The crawl goes on (returns 1) while anything is queued or leased by
-     * another worker; then this waits a little first, and gives the leases of dead workers back to the
-     * queue. Returns 0 once nothing is queued or leased anywhere: the crawl is over for every worker.
+     * This worker has nothing left. The crawl goes on (returns more than 0) while anything is queued or
+     * leased by another worker, and this waits a little first: queued URLs its last claim did not get
+     * are in another worker's transaction for a moment; leased ones may bring links (and the leases of
+     * dead workers go back to the queue). The engine's scheduler cannot hear of work that appears in
+     * the database, so it must ask again, and it asks here. Returns 0 once nothing is queued or leased
+     * anywhere: the crawl is over for every worker.
      */
     @Override
     public synchronized long queueUnreached() {
         try {
             UrlLeases.Counts counts = UrlLeases.counts(db, crawl);
             if (counts.queued() > 0) {
+                wait(LOCKED_RETRY.toMillis());
                 return counts.queued();
             }
             if (counts.leased() == 0) {
@@ -174,13 +180,14 @@ public final class PostgresFrontier implements Frontier {
         }
     }
 
+    /**
+     * The URLs this worker has leased and not started. Not the database's queue: the scheduler waits
+     * without a deadline while this is above 0 and its hosts may start, expecting a page of its own to
+     * wake it, and no page of its own would.
+     */
     @Override
     public synchronized long waiting() {
-        try {
-            return leased.size() + UrlLeases.counts(db, crawl).queued();
-        } catch (SQLException e) {
-            throw new SharedStateException("could not read the crawl's progress", e);
-        }
+        return leased.size();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.trawl.postgres;
 
 import dev.trawl.config.SharedDatabase;
+import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Admission;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * This process's part in a crawl shared through PostgreSQL: its connections, its worker row, its
@@ -22,13 +25,19 @@ public final class SharedCrawl implements AutoCloseable {
     /** The crawl's name in the database; one per database for now. */
     static final String NAME = "default";
 
+    private final SharedDatabase database;
     private final Connection db;
+    private final long crawl;
     private final long worker;
     private final Heartbeat heartbeat;
     private final PostgresFrontier frontier;
+    private Connection gateConnection;
 
-    private SharedCrawl(Connection db, long worker, Heartbeat heartbeat, PostgresFrontier frontier) {
+    private SharedCrawl(SharedDatabase database, Connection db, long crawl, long worker, Heartbeat heartbeat,
+            PostgresFrontier frontier) {
+        this.database = database;
         this.db = db;
+        this.crawl = crawl;
         this.worker = worker;
         this.heartbeat = heartbeat;
         this.frontier = frontier;
@@ -49,7 +58,7 @@ public final class SharedCrawl implements AutoCloseable {
             long crawl = Crawls.open(db, NAME, settings);
             long worker = Workers.join(db, crawl, machine(), ProcessHandle.current().pid());
             Heartbeat heartbeat = Heartbeat.start(connect(database), crawl, worker, LEASE_TIMEOUT);
-            return new SharedCrawl(db, worker, heartbeat,
+            return new SharedCrawl(database, db, crawl, worker, heartbeat,
                     new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch, LEASE_TIMEOUT));
         } catch (SQLException | RuntimeException e) {
             db.close();
@@ -81,10 +90,37 @@ public final class SharedCrawl implements AutoCloseable {
         return frontier;
     }
 
+    /**
+     * The gate every request of this worker goes through: the local one, then the host's slots in the
+     * database.
+     *
+     * @param requestTimeout the deadline of one attempt: a slot is held at most about that long
+     */
+    public synchronized RequestGate gate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos,
+            Duration requestTimeout) {
+        try {
+            if (gateConnection == null) {
+                gateConnection = connect(database);
+            }
+        } catch (SQLException e) {
+            throw new SharedStateException("could not open a connection for the hosts' turns", e);
+        }
+        Duration slotTimeout = requestTimeout.multipliedBy(2).compareTo(LEASE_TIMEOUT) > 0
+                ? requestTimeout.multipliedBy(2) : LEASE_TIMEOUT;
+        return new SharedGate(local, perHost, gapNanos, gateConnection, crawl, worker, slotTimeout);
+    }
+
     @Override
     public void close() {
         frontier.close();
         heartbeat.close();
+        if (gateConnection != null) {
+            try {
+                gateConnection.close();
+            } catch (SQLException e) {
+                // Closing anyway.
+            }
+        }
         try {
             Workers.leave(db, worker);
             db.close();

@@ -77,6 +77,7 @@ public final class SharedSchema {
                 crawl bigint NOT NULL,
                 host text NOT NULL,
                 worker bigint NOT NULL REFERENCES workers,
+                taken timestamptz NOT NULL DEFAULT now(),
                 FOREIGN KEY (crawl, host) REFERENCES hosts)
             """,
             "CREATE INDEX host_slots_host ON host_slots (crawl, host)",

@@ -18,17 +18,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Several trawl workers, each its own Crawler, sharing one crawl through a real PostgreSQL server. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SharedStateCrawlTest {
     @StartStop
     private final MockWebServer server = new MockWebServer();
     private final FakeSite site = new FakeSite();
+    private Consumer<String> onRequest = path -> { };
 
     /** What one worker wrote and how its crawl ended. */
     private record Worker(CrawlOutcome outcome, List<JsonNode> records, String stderr) {
@@ -59,6 +65,49 @@ class SharedStateCrawlTest {
                 "the work was shared: " + workers.stream().map(w -> w.records().size()).toList());
     }
 
+    /** --per-host counts the requests in flight from all workers together, at the server. */
+    @Test
+    void perHostHoldsForAllWorkersTogether() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> pages = tree(path -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+        });
+        server.setDispatcher(site);
+        String state = TestPostgres.server().stateUrl(TestPostgres.server().newDatabase());
+
+        List<Worker> workers = runTogether(3, TestConfig.with(c -> c.sharedState(state).concurrency(4).perHost(2)));
+
+        for (Worker worker : workers) {
+            assertEquals(StopReason.DRAINED, worker.outcome().reason(), worker.stderr());
+        }
+        assertEquals(pages.size(), workers.stream().mapToInt(w -> w.records().size()).sum());
+        assertTrue(most.get() <= 2, "at most 2 requests in flight at the server, saw " + most.get());
+        assertEquals(2, most.get(), "the limit was reached");
+    }
+
+    /** --delay holds between any two request starts to the host, whichever workers make them. */
+    @Test
+    void theDelayHoldsAcrossWorkers() throws Exception {
+        tree(path -> { });
+        server.setDispatcher(site);
+        String state = TestPostgres.server().stateUrl(TestPostgres.server().newDatabase());
+        long since = System.nanoTime();
+
+        List<Worker> workers = runTogether(2, TestConfig.with(c -> c.sharedState(state).delay(Duration.ofMillis(100))));
+
+        // 45 requests (43 pages, a robots.txt each) 100 ms apart take 4.4 s; two workers pacing only
+        // themselves would be done in half that, which the start-up's second cannot hide.
+        assertEquals(43, workers.stream().mapToInt(w -> w.records().size()).sum());
+        site.assertPacedSince(null, since, 100);
+    }
+
     @Test
     void anUnreachableDatabaseIsOneLineNamingItsHost() {
         server.setDispatcher(site);
@@ -71,8 +120,13 @@ class SharedStateCrawlTest {
         assertEquals(0, site.pageHits());
     }
 
-    /** / links to 6 pages, each to 6 more: 43 pages, each answered after 20 ms so that workers overlap. */
     private List<String> tree() {
+        return tree(path -> { });
+    }
+
+    /** / links to 6 pages, each to 6 more: 43 pages, each answered after 20 ms so that workers overlap. */
+    private List<String> tree(Consumer<String> onRequest) {
+        this.onRequest = onRequest;
         List<String> pages = new ArrayList<>(List.of("/"));
         List<String> top = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -92,7 +146,10 @@ class SharedStateCrawlTest {
 
     private void slow(String path, String... links) {
         MockResponse page = FakeSite.html(path, links);
-        site.route(path, request -> page.newBuilder().headersDelay(20, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        site.route(path, request -> {
+            onRequest.accept(path);
+            return page.newBuilder().headersDelay(20, TimeUnit.MILLISECONDS).build();
+        });
     }
 
     private List<Worker> runTogether(int count, dev.trawl.config.CrawlConfig config) throws Exception {
@@ -115,6 +172,9 @@ class SharedStateCrawlTest {
             List<Worker> workers = new ArrayList<>();
             for (Future<Worker> worker : running) {
                 workers.add(worker.get());
+            }
+            for (Worker worker : workers) {
+                assertEquals("", worker.stderr(), "a quiet worker says nothing");
             }
             assertFalse(workers.isEmpty());
             return workers;
