@@ -33,7 +33,7 @@ final class SharedState implements CrawlState {
 
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
-        return new MemorySink(crawl.frontier(), ledger, writer, maxPagesReached);
+        return new SharedSink(crawl.frontier(), ledger, writer, maxPagesReached);
     }
 
     @Override

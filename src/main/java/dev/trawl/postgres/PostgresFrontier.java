@@ -65,19 +65,46 @@ public final class PostgresFrontier implements Frontier {
     }
 
     @Override
-    public synchronized void complete(Task task, List<String> links) {
+    public void complete(Task task, List<String> links) {
+        complete(task, links, null);
+    }
+
+    /**
+     * Completes a page and keeps its record (JSON, one line, may be null for none) in the same
+     * transaction. Returns false, keeping nothing, when this worker no longer held the page's lease
+     * (taken for dead meanwhile): another worker has the page, and its record is that one's to write.
+     */
+    public synchronized boolean complete(Task task, List<String> links, String record) {
         try {
             db.setAutoCommit(false);
+            if (!UrlLeases.finish(db, crawl, task.url(), worker)) {
+                db.rollback();
+                return false;
+            }
             if (Frontier.linksWithin(maxDepth, task.depth()) && !links.isEmpty()) {
                 queue(links, task);
             }
-            UrlLeases.finish(db, crawl, task.url(), worker);
+            if (record != null) {
+                keep(task.url(), record);
+            }
             db.commit();
+            return true;
         } catch (SQLException e) {
             rollback();
             throw new SharedStateException("could not record a finished page", e);
         } finally {
             autoCommit();
+        }
+    }
+
+    private void keep(String url, String record) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO records (crawl, url, worker, record) VALUES (?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
+            insert.setLong(1, crawl);
+            insert.setString(2, url);
+            insert.setLong(3, worker);
+            insert.setString(4, record);
+            insert.executeUpdate();
         }
     }
 
@@ -88,7 +115,8 @@ public final class PostgresFrontier implements Frontier {
                 ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
                 WHERE urls.state = 1 AND urls.depth > excluded.depth""")) {
             int queued = 0;
-            for (String link : links) {
+            // In one order for every worker, so that two pages sharing links cannot deadlock on them.
+            for (String link : links.stream().sorted().distinct().toList()) {
                 if (!admission.admit(link)) {
                     continue;
                 }
@@ -195,21 +223,31 @@ public final class PostgresFrontier implements Frontier {
         return 0;
     }
 
+    /** A started page this worker will not finish (the crawl is stopping) goes back to the queue. */
+    public synchronized void giveBack(Task task) {
+        giveBack(List.of(task));
+    }
+
     /** Gives back the URLs leased and not started, so other workers take them at once. */
     @Override
     public synchronized void close() {
+        giveBack(List.copyOf(leased));
+        leased.clear();
+    }
+
+    private void giveBack(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
         try (PreparedStatement release = db.prepareStatement(
                 "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
-            for (Task task : leased) {
+            for (Task task : tasks) {
                 release.setLong(1, crawl);
                 release.setLong(2, worker);
                 release.setString(3, task.url());
                 release.addBatch();
             }
-            if (!leased.isEmpty()) {
-                release.executeBatch();
-            }
-            leased.clear();
+            release.executeBatch();
         } catch (SQLException e) {
             // The lease timeout gives them back anyway.
         }

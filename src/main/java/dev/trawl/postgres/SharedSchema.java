@@ -20,6 +20,8 @@ import java.util.List;
  *       or done (3); {@code id} keeps first-queued order within a depth.</li>
  *   <li>{@code hosts} and {@code host_slots}: politeness for the crawl as a whole: when a host's next
  *       request may start, and the requests in flight to it, each held by a worker.</li>
+ *   <li>{@code records}: every page's JSON record, committed with the page's completion, so the crawl's
+ *       output can be collected in one place ({@code trawl export}); one per URL.</li>
  * </ul>
  */
 public final class SharedSchema {
@@ -81,6 +83,15 @@ public final class SharedSchema {
                 FOREIGN KEY (crawl, host) REFERENCES hosts)
             """,
             "CREATE INDEX host_slots_host ON host_slots (crawl, host)",
+            """
+            CREATE TABLE records (
+                id bigserial PRIMARY KEY,
+                crawl bigint NOT NULL REFERENCES crawls,
+                url text NOT NULL,
+                worker bigint NOT NULL REFERENCES workers,
+                record text NOT NULL,
+                UNIQUE (crawl, url))
+            """,
             "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
             "INSERT INTO trawl_schema (version) VALUES (1)");
 

@@ -9,6 +9,10 @@ import dev.trawl.postgres.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +48,8 @@ class SharedStateCrawlTest {
     void workersStartedTogetherFetchEveryPageOnceBetweenThem() throws Exception {
         List<String> pages = tree();
         server.setDispatcher(site);
-        String state = TestPostgres.server().stateUrl(TestPostgres.server().newDatabase());
+        String database = TestPostgres.server().newDatabase();
+        String state = TestPostgres.server().stateUrl(database);
 
         List<Worker> workers = runTogether(3, TestConfig.with(c -> c.sharedState(state).maxDepth(3).concurrency(4)));
 
@@ -63,6 +68,18 @@ class SharedStateCrawlTest {
         }
         assertTrue(workers.stream().filter(w -> !w.records().isEmpty()).count() > 1,
                 "the work was shared: " + workers.stream().map(w -> w.records().size()).toList());
+        // The database holds the same records, one per page, for trawl export.
+        List<String> kept = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(database); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT record FROM records ORDER BY id")) {
+            while (rows.next()) {
+                kept.add(rows.getString(1));
+            }
+        }
+        Set<String> written = new HashSet<>();
+        workers.forEach(w -> w.records().forEach(r -> written.add(r.toString())));
+        assertEquals(written, Set.copyOf(CrawlRun.parse(String.join("\n", kept) + "\n").stream().map(JsonNode::toString).toList()));
+        assertEquals(pages.size(), kept.size());
     }
 
     /** --per-host counts the requests in flight from all workers together, at the server. */

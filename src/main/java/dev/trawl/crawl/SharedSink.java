@@ -1,0 +1,51 @@
+package dev.trawl.crawl;
+
+import dev.trawl.frontier.Task;
+import dev.trawl.output.RecordEncoder;
+import dev.trawl.output.RecordWriter;
+import dev.trawl.postgres.PostgresFrontier;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where a worker of a shared crawl puts its finished pages: the page's completion, its links and its
+ * record go to the database in one transaction, and only then is the record written to this worker's
+ * output, so a page another worker took over (this one was taken for dead) is not written twice. A
+ * worker killed between the two leaves the record in the database ({@code trawl export}) but not in
+ * its file.
+ */
+final class SharedSink implements PageSink {
+    private final PostgresFrontier frontier;
+    private final Ledger ledger;
+    private final RecordWriter writer;
+    private final Runnable maxPagesReached;
+    private final RecordEncoder encoder = new RecordEncoder();
+
+    SharedSink(PostgresFrontier frontier, Ledger ledger, RecordWriter writer, Runnable maxPagesReached) {
+        this.frontier = frontier;
+        this.ledger = ledger;
+        this.writer = writer;
+        this.maxPagesReached = maxPagesReached;
+    }
+
+    @Override
+    public void finish(Finished page) throws InterruptedException {
+        String line = new String(encoder.encode(page.record()), StandardCharsets.UTF_8).stripTrailing();
+        if (!frontier.complete(page.task(), page.follow(), line)) {
+            return;
+        }
+        switch (ledger.admit(page.record())) {
+            case WRITE -> writer.write(page.record());
+            case WRITE_LAST -> {
+                writer.write(page.record());
+                maxPagesReached.run();
+            }
+            case DROP -> { }
+        }
+    }
+
+    /** A page this worker will not finish goes back to the queue, for another worker or a later start. */
+    @Override
+    public void abandon(Task task) {
+        frontier.giveBack(task);
+    }
+}
