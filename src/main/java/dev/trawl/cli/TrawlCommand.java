@@ -106,6 +106,8 @@ public final class TrawlCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintStream stderr) {
         return HelpSections.addTo(new CommandLine(new TrawlCommand(stdin, stdout, stderr)))
+                .addSubcommand(new StatusCommand(stdout, stderr))
+                .addSubcommand(new ExportCommand(stdout, stderr))
                 .setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(new OutputStreamWriter(stderr, stderr.charset()), true))
                 .setParameterExceptionHandler(new UsageErrorHandler())

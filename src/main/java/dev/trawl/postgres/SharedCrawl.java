@@ -67,7 +67,7 @@ public final class SharedCrawl implements AutoCloseable {
     }
 
     /** A connection with the password from PGPASSWORD when it is set (else the driver reads ~/.pgpass). */
-    static Connection connect(SharedDatabase database) throws SQLException {
+    public static Connection connect(SharedDatabase database) throws SQLException {
         Properties properties = new Properties();
         String password = System.getenv("PGPASSWORD");
         if (password != null) {
