@@ -36,6 +36,22 @@ class DurationConverter extends FormatConverter<Duration> {
         }
     }
 
+    /** --worker-timeout: at least a second (workers beat six times per timeout), at most 1h. */
+    static final class WorkerTimeout extends DurationConverter {
+        WorkerTimeout() {
+            super(true, Duration.ofHours(1));
+        }
+
+        @Override
+        Duration parse(String text) {
+            Duration value = super.parse(text);
+            if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw refuse("must be at least 1s, got " + DurationFormat.format(value));
+            }
+            return value;
+        }
+    }
+
     /** --timeout: more than 0, at most 1h. */
     static final class Timeout extends DurationConverter {
         Timeout() {

@@ -25,6 +25,12 @@ final class StateOptions {
                 : Optional.empty());
     }
 
+    @Option(names = "--worker-timeout", paramLabel = "DURATION", defaultValue = "1m",
+            converter = DurationConverter.WorkerTimeout.class,
+            description = "With a PostgreSQL --state: a worker whose heartbeat has been silent this long (kill -9, a lost "
+                    + "machine) is taken for dead, and its URLs go to the others. Default: ${DEFAULT-VALUE}.")
+    Duration workerTimeout;
+
     @Option(names = "--changed-only", converter = SwitchConverter.class,
             description = "Write only the records of new or changed pages, so a scheduled recrawl yields just the "
                     + "delta. Needs --state. Default: off, every page is written.")

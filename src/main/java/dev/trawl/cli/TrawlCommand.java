@@ -164,7 +164,8 @@ public final class TrawlCommand implements Callable<Integer> {
                 crawl.include, crawl.exclude, safety.maxBytes, fetch.userAgent, politeness.ignoreRobots,
                 safety.frontierMemory, output.file, verbosity(), politeness.maxCrawlDelay, politeness.rate,
                 crawl.sitemaps, politeness.followNofollow, fetch.request(safety.allowPrivate), safety.traps(),
-                state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared());
+                state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared(),
+                state.workerTimeout);
         ConfigRules.check(config, this::origin);
         return config;
     }

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param recrawlAfter    on a recrawl, skip URLs fetched more recently than this; empty refetches all
  * @param failOnError     exit 3 when a finished crawl recorded page errors other than robots refusals
  * @param sharedState     a PostgreSQL database holding a crawl shared by many trawl processes; empty for none
+ * @param workerTimeout   with a shared state: how long a worker may be silent before it is taken for dead
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -75,7 +76,8 @@ public record CrawlConfig(
         boolean changedOnly,
         Optional<Duration> recrawlAfter,
         boolean failOnError,
-        Optional<SharedDatabase> sharedState) {
+        Optional<SharedDatabase> sharedState,
+        Duration workerTimeout) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");
@@ -95,6 +97,7 @@ public record CrawlConfig(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(recrawlAfter, "recrawlAfter");
         Objects.requireNonNull(sharedState, "sharedState");
+        Objects.requireNonNull(workerTimeout, "workerTimeout");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

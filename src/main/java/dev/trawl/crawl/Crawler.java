@@ -269,7 +269,7 @@ public final class Crawler {
         SharedCrawl shared;
         try {
             shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
-                    LEASED_AHEAD_PER_SLOT * config.concurrency());
+                    LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout());
         } catch (Crawls.SettingsMismatch e) {
             return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + database.shown() + " as state: "
                     + e.getMessage()));

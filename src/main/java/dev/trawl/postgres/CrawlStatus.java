@@ -62,21 +62,20 @@ public final class CrawlStatus {
 
     private static void workers(Connection db, long crawl, PrintWriter out) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
-                SELECT w.id, w.machine, w.pid, w.stopped, extract(epoch FROM now() - w.heartbeat)::bigint,
+                SELECT w.id, w.machine, w.pid, w.stopped, extract(epoch FROM now() - w.heartbeat)::bigint, %s,
                        (SELECT count(*) FROM urls u WHERE u.worker = w.id AND u.state = 2),
                        (SELECT count(*) FROM records r WHERE r.worker = w.id)
-                FROM workers w WHERE w.crawl = ? ORDER BY w.id""")) {
+                FROM workers w WHERE w.crawl = ? ORDER BY w.id""".formatted(Workers.DEAD))) {
             select.setLong(1, crawl);
             try (ResultSet worker = select.executeQuery()) {
                 out.println("workers:");
                 while (worker.next()) {
                     long silent = worker.getLong(5);
-                    String state = worker.getBoolean(4) ? "left"
-                            : silent > SharedCrawl.LEASE_TIMEOUT.toSeconds() ? "dead" : "alive";
+                    String state = worker.getBoolean(4) ? "left" : worker.getBoolean(6) ? "dead" : "alive";
                     out.printf("  #%d %s pid %d: %s, last heartbeat %s ago, holding %,d, recorded %,d%n",
                             worker.getLong(1), worker.getString(2), worker.getLong(3), state,
-                            Duration.ofSeconds(silent).toString().substring(2).toLowerCase(), worker.getLong(6),
-                            worker.getLong(7));
+                            Duration.ofSeconds(silent).toString().substring(2).toLowerCase(), worker.getLong(7),
+                            worker.getLong(8));
                 }
             }
         }

@@ -26,7 +26,7 @@ final class Heartbeat implements AutoCloseable {
                     Thread.sleep(period);
                     try {
                         Workers.beat(db, worker);
-                        UrlLeases.reclaim(db, crawl, timeout);
+                        UrlLeases.reclaim(db, crawl);
                     } catch (SQLException e) {
                         // The next beat tries again; the frontier's own calls report a database gone for good.
                     }

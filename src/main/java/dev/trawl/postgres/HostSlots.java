@@ -35,8 +35,8 @@ public final class HostSlots {
      * A slot for a request to the host now, or how long to wait.
      *
      * @param gap     least time between two request starts to the host (delay, Crawl-delay, back-off)
-     * @param timeout how long a worker may stay silent before its slots stop counting; a slot older than
-     *                this is not counted either (no request lasts that long: its release was lost)
+     * @param timeout a slot older than this is not counted (no request lasts that long: its release was
+     *                lost); a worker's slots stop counting once it is dead by its own timeout
      */
     public static Turn take(Connection connection, long crawl, String host, long worker, int perHost, Duration gap,
             Duration timeout) throws SQLException {
@@ -78,12 +78,11 @@ public final class HostSlots {
         }
         try (PreparedStatement count = connection.prepareStatement("""
                 SELECT count(*) FROM host_slots s JOIN workers w ON w.id = s.worker
-                WHERE s.crawl = ? AND s.host = ? AND NOT w.stopped
-                AND w.heartbeat > now() - make_interval(secs => ?) AND s.taken > now() - make_interval(secs => ?)""")) {
+                WHERE s.crawl = ? AND s.host = ? AND NOT %s AND s.taken > now() - make_interval(secs => ?)"""
+                .formatted(Workers.DEAD))) {
             count.setLong(1, crawl);
             count.setString(2, host);
             count.setDouble(3, timeout.toMillis() / 1000.0);
-            count.setDouble(4, timeout.toMillis() / 1000.0);
             try (ResultSet inFlight = count.executeQuery()) {
                 inFlight.next();
                 if (inFlight.getLong(1) >= perHost) {

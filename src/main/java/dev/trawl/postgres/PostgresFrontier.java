@@ -37,22 +37,19 @@ public final class PostgresFrontier implements Frontier {
     private final OptionalInt maxDepth;
     private final Admission admission;
     private final int batch;
-    private final Duration leaseTimeout;
     private final Deque<Task> leased = new ArrayDeque<>();
 
     /**
      * @param batch        most URLs leased and not yet started at once (a few times the worker's -c)
-     * @param leaseTimeout how long a worker may be silent before its leases go to the others
      */
     public PostgresFrontier(Connection db, long crawl, long worker, OptionalInt maxDepth, Admission admission,
-            int batch, Duration leaseTimeout) {
+            int batch) {
         this.db = db;
         this.crawl = crawl;
         this.worker = worker;
         this.maxDepth = Frontier.checkMaxDepth(maxDepth);
         this.admission = admission;
         this.batch = batch;
-        this.leaseTimeout = leaseTimeout;
     }
 
     @Override
@@ -198,7 +195,7 @@ public final class PostgresFrontier implements Frontier {
                 return 0;
             }
             wait(OTHERS_POLL.toMillis());
-            UrlLeases.reclaim(db, crawl, leaseTimeout);
+            UrlLeases.reclaim(db, crawl);
             return 1;
         } catch (SQLException e) {
             throw new SharedStateException("could not read the crawl's progress", e);

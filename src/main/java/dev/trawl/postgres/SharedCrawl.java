@@ -20,8 +20,6 @@ import java.util.function.ToLongFunction;
  * shutdown path: the leases it has not started go back, and it leaves.
  */
 public final class SharedCrawl implements AutoCloseable {
-    /** A worker silent for this long is taken for dead and its URLs go to the others. */
-    public static final Duration LEASE_TIMEOUT = Duration.ofMinutes(1);
     /** The crawl's name in the database; one per database for now. */
     static final String NAME = "default";
 
@@ -29,16 +27,18 @@ public final class SharedCrawl implements AutoCloseable {
     private final Connection db;
     private final long crawl;
     private final long worker;
+    private final Duration timeout;
     private final Heartbeat heartbeat;
     private final PostgresFrontier frontier;
     private Connection gateConnection;
 
-    private SharedCrawl(SharedDatabase database, Connection db, long crawl, long worker, Heartbeat heartbeat,
-            PostgresFrontier frontier) {
+    private SharedCrawl(SharedDatabase database, Connection db, long crawl, long worker, Duration timeout,
+            Heartbeat heartbeat, PostgresFrontier frontier) {
         this.database = database;
         this.db = db;
         this.crawl = crawl;
         this.worker = worker;
+        this.timeout = timeout;
         this.heartbeat = heartbeat;
         this.frontier = frontier;
     }
@@ -48,18 +48,19 @@ public final class SharedCrawl implements AutoCloseable {
      *
      * @param settings what every worker of the crawl must share (scope, depth, filters), compared as text
      * @param batch    most URLs leased ahead of this worker's scheduler
+     * @param timeout  how long this worker may be silent before the others take it for dead
      * @throws SQLException the database cannot be reached or used, or holds a crawl with other settings
      */
     public static SharedCrawl open(SharedDatabase database, String settings, OptionalInt maxDepth, Admission admission,
-            int batch) throws SQLException {
+            int batch, Duration timeout) throws SQLException {
         Connection db = connect(database);
         try {
             SharedSchema.migrate(db);
             long crawl = Crawls.open(db, NAME, settings);
-            long worker = Workers.join(db, crawl, machine(), ProcessHandle.current().pid());
-            Heartbeat heartbeat = Heartbeat.start(connect(database), crawl, worker, LEASE_TIMEOUT);
-            return new SharedCrawl(database, db, crawl, worker, heartbeat,
-                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch, LEASE_TIMEOUT));
+            long worker = Workers.join(db, crawl, machine(), ProcessHandle.current().pid(), timeout);
+            Heartbeat heartbeat = Heartbeat.start(connect(database), crawl, worker, timeout);
+            return new SharedCrawl(database, db, crawl, worker, timeout, heartbeat,
+                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch));
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -105,8 +106,8 @@ public final class SharedCrawl implements AutoCloseable {
         } catch (SQLException e) {
             throw new SharedStateException("could not open a connection for the hosts' turns", e);
         }
-        Duration slotTimeout = requestTimeout.multipliedBy(2).compareTo(LEASE_TIMEOUT) > 0
-                ? requestTimeout.multipliedBy(2) : LEASE_TIMEOUT;
+        Duration slotTimeout = requestTimeout.multipliedBy(2).compareTo(timeout) > 0
+                ? requestTimeout.multipliedBy(2) : timeout;
         return new SharedGate(local, perHost, gapNanos, gateConnection, crawl, worker, slotTimeout);
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code crawls}: one row a crawl name, with the settings it was started with (a second crawl
  *       with other seeds or options on the same name is refused) and its current run.</li>
- *   <li>{@code workers}: every process that joined, its machine and pid, and its last heartbeat; one
- *       silent for longer than the lease timeout is taken for dead.</li>
+ *   <li>{@code workers}: every process that joined, its machine and pid, its last heartbeat and its
+ *       own timeout ({@code --worker-timeout}); one silent for longer is taken for dead.</li>
  *   <li>{@code urls}: the frontier and the seen set in one: a URL is queued (1), leased by a worker (2)
  *       or done (3); {@code id} keeps first-queued order within a depth.</li>
  *   <li>{@code hosts} and {@code host_slots}: politeness for the crawl as a whole: when a host's next
@@ -51,6 +51,7 @@ public final class SharedSchema {
                 pid bigint NOT NULL,
                 started timestamptz NOT NULL DEFAULT now(),
                 heartbeat timestamptz NOT NULL DEFAULT now(),
+                timeout_ms bigint NOT NULL,
                 stopped boolean NOT NULL DEFAULT false)
             """,
             """

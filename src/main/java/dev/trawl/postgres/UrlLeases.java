@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,18 +79,16 @@ public final class UrlLeases {
     }
 
     /**
-     * Queues again the URLs leased by workers that left or have not beaten for the timeout; returns how
-     * many. Any worker may run it: it changes nothing a live worker holds.
+     * Queues again the URLs leased by workers that left or have not beaten for their timeout; returns
+     * how many. Any worker may run it: it changes nothing a live worker holds.
      */
-    public static int reclaim(Connection connection, long crawl, Duration timeout) throws SQLException {
+    public static int reclaim(Connection connection, long crawl) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE urls SET state = 1, worker = NULL
                 WHERE crawl = ? AND state = 2 AND worker IN (
-                    SELECT id FROM workers WHERE crawl = ?
-                    AND (stopped OR heartbeat < now() - make_interval(secs => ?)))""")) {
+                    SELECT w.id FROM workers w WHERE w.crawl = ? AND %s)""".formatted(Workers.DEAD))) {
             update.setLong(1, crawl);
             update.setLong(2, crawl);
-            update.setDouble(3, timeout.toMillis() / 1000.0);
             return update.executeUpdate();
         }
     }

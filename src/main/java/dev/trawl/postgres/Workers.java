@@ -4,23 +4,37 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The processes working on a crawl. Each shows it is alive by a heartbeat; one that has not beaten
- * for the lease timeout (a kill -9, a lost machine) is dead, and {@link UrlLeases#reclaim} gives its
- * URLs to the others.
+ * for its timeout (a kill -9, a lost machine) is dead, and {@link UrlLeases#reclaim} gives its URLs to
+ * the others. The condition is {@link #DEAD}, in SQL, over a row {@code w} of {@code workers}.
  */
 public final class Workers {
+    /** Whether worker row {@code w} left or has been silent longer than its own timeout. */
+    static final String DEAD = "(w.stopped OR w.heartbeat < now() - make_interval(secs => w.timeout_ms / 1000.0))";
+
     private Workers() {
     }
 
-    /** A new worker of the crawl; returns its id. */
+    /** The timeout of {@link #join(Connection, long, String, long)}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
+
+    /** A new worker of the crawl, taken for dead after a minute's silence; returns its id. */
     public static long join(Connection connection, long crawl, String machine, long pid) throws SQLException {
+        return join(connection, crawl, machine, pid, DEFAULT_TIMEOUT);
+    }
+
+    /** A new worker of the crawl, taken for dead after {@code timeout} without a heartbeat; returns its id. */
+    public static long join(Connection connection, long crawl, String machine, long pid, Duration timeout)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO workers (crawl, machine, pid) VALUES (?, ?, ?) RETURNING id")) {
+                "INSERT INTO workers (crawl, machine, pid, timeout_ms) VALUES (?, ?, ?, ?) RETURNING id")) {
             insert.setLong(1, crawl);
             insert.setString(2, machine);
             insert.setLong(3, pid);
+            insert.setLong(4, timeout.toMillis());
             try (ResultSet id = insert.executeQuery()) {
                 id.next();
                 return id.getLong(1);

@@ -202,6 +202,13 @@ class BadInputCommandTest {
                 usage("--recrawl-after: must not be negative, got \"-1h\"", "--recrawl-after=-1h", "--state=x.db", SEED),
                 usage("--recrawl-after: needs --state=FILE", "--recrawl-after=1h", SEED),
                 usage("--fail-on-error: expected true or false, got \"x\"", "--fail-on-error=x", SEED),
+                usage("--worker-timeout: must be at least 1s, got 500ms", "--worker-timeout=500ms", SEED),
+                usage("--state: no password in the URL (it would show in ps and logs): set PGPASSWORD or use ~/.pgpass",
+                        "--state=postgresql://u:pw@db.example/crawl", SEED),
+                usage("--state: a PostgreSQL URL names one database: postgresql://HOST[:PORT]/DATABASE",
+                        "--state=postgresql://db.example", SEED),
+                usage("--changed-only: does not work with a PostgreSQL state yet (only with a state file)", "--changed-only",
+                        "--state=postgresql://db.example/crawl", SEED),
                 Arguments.of(List.of("--config", dir.resolve("none.properties").toString(), SEED), 1,
                         "trawl: " + dir.resolve("none.properties") + ": no such file"),
                 usage("--quiet, --verbose are mutually exclusive", "-q", "-v", SEED),
@@ -272,7 +279,7 @@ class BadInputCommandTest {
             Map.entry("proxy", "ftp://proxy.example:1"), Map.entry("insecure", "maybe"), Map.entry("allow-private", "maybe"),
             Map.entry("max-url-length", "10"), Map.entry("max-repeated-segments", "0"), Map.entry("max-pages-per-host", "0"),
             Map.entry("max-query-variants", "0"), Map.entry("state", ""), Map.entry("changed-only", "maybe"),
-            Map.entry("recrawl-after", "-1h"), Map.entry("fail-on-error", "maybe"));
+            Map.entry("recrawl-after", "-1h"), Map.entry("fail-on-error", "maybe"), Map.entry("worker-timeout", "0"));
 
     static Stream<String> settingKeys() {
         return BAD_VALUES.keySet().stream().sorted();

@@ -183,13 +183,13 @@ class SharedCrawlTest {
                 sql.execute("UPDATE workers SET heartbeat = now() - interval '2 minutes' WHERE id = " + dead);
             }
             assertTrue(Workers.beat(connection, alive));
-            assertEquals(3, UrlLeases.reclaim(connection, crawl, Duration.ofMinutes(1)));
+            assertEquals(3, UrlLeases.reclaim(connection, crawl));
             assertEquals(new UrlLeases.Counts(5, 0, 0), UrlLeases.counts(connection, crawl));
             List<UrlLeases.Lease> taken = UrlLeases.claim(connection, crawl, alive, 10);
             assertEquals(5, taken.size());
             assertFalse(UrlLeases.finish(connection, crawl, lost.getFirst().url(), dead), "the dead worker no longer holds it");
             assertTrue(UrlLeases.finish(connection, crawl, lost.getFirst().url(), alive));
-            assertEquals(0, UrlLeases.reclaim(connection, crawl, Duration.ofMinutes(1)), "a live worker's leases stay");
+            assertEquals(0, UrlLeases.reclaim(connection, crawl), "a live worker's leases stay");
         }
     }
 
@@ -202,7 +202,7 @@ class SharedCrawlTest {
             UrlLeases.claim(connection, crawl, worker, 1);
             Workers.leave(connection, worker);
             assertFalse(Workers.beat(connection, worker));
-            assertEquals(1, UrlLeases.reclaim(connection, crawl, Duration.ofHours(1)));
+            assertEquals(1, UrlLeases.reclaim(connection, crawl));
         }
     }
 
