@@ -24,8 +24,8 @@ import dev.trawl.output.SummaryLine;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.pacing.RateLimiter;
 import dev.trawl.pacing.Ticker;
-import dev.trawl.postgres.Crawls;
 import dev.trawl.postgres.SharedCrawl;
+import dev.trawl.postgres.SharedStateException;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.sitemap.SitemapLimits;
 import dev.trawl.state.RunStart;
@@ -76,7 +76,8 @@ public final class Crawler {
     private final PrintStream stderr;
     private final CrawlEnvironment environment;
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
-    private volatile String outputFailure;
+    /** Why the crawl failed, for its last line: the output, or the shared state's database. */
+    private volatile String failure;
     private volatile Runnable halt = () -> { };
 
     public Crawler(CrawlConfig config, OutputStream stdout, PrintStream stderr) {
@@ -140,6 +141,11 @@ public final class Crawler {
             } catch (InterruptedException e) {
                 stop(StopReason.INTERRUPTED);
                 Thread.currentThread().interrupt();
+            } catch (SharedStateException e) {
+                // The shared state's database stayed away longer than the worker timeout: what is in
+                // flight is abandoned (its URLs go back when the database does), committed records stay.
+                failure = e.getMessage();
+                stop(StopReason.STATE_FAILED);
             } finally {
                 fetchers.close(); // waits for every page job: none outlives the crawl
                 scheduler.takeDeferred().forEach(parts.sink()::abandon); // only a stop leaves any
@@ -156,7 +162,7 @@ public final class Crawler {
                     && reason != StopReason.OUTPUT_FAILED) {
                 stderr.println(SummaryLine.format(summary));
             }
-            return new CrawlOutcome(reason, summary, Optional.ofNullable(outputFailure));
+            return new CrawlOutcome(reason, summary, Optional.ofNullable(failure));
         }
     }
 
@@ -270,9 +276,6 @@ public final class Crawler {
         try {
             shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
                     LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout());
-        } catch (Crawls.SettingsMismatch e) {
-            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + database.shown() + " as state: "
-                    + e.getMessage()));
         } catch (SQLException | RuntimeException e) {
             return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
                     + " as state: " + e.getMessage()));
@@ -326,11 +329,11 @@ public final class Crawler {
         return RecordWriter.toStream(stdout, environment.terminal().stdoutIsPipe(), this::outputFailed);
     }
 
-    private void outputFailed(RecordWriter.WriteFailure failure) {
-        if (!failure.readerGone()) {
-            outputFailure = failure.message();
+    private void outputFailed(RecordWriter.WriteFailure writeFailure) {
+        if (!writeFailure.readerGone()) {
+            failure = writeFailure.message();
         }
-        stop(failure.readerGone() ? StopReason.OUTPUT_CLOSED : StopReason.OUTPUT_FAILED);
+        stop(writeFailure.readerGone() ? StopReason.OUTPUT_CLOSED : StopReason.OUTPUT_FAILED);
     }
 
     private HostPacer newPacer(Ticker ticker) {

@@ -13,8 +13,8 @@ public final class Crawls {
     /** Thrown when a crawl of that name exists with other seeds or options. */
     public static final class SettingsMismatch extends SQLException {
         SettingsMismatch(String name) {
-            super("the crawl '" + name + "' in this database was started with other seeds or options;"
-                    + " use the same ones, or another crawl name");
+            super("the crawl '" + name + "' in this database was started with other options;"
+                    + " use the same ones, or another database", "22023");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.trawl.postgres;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -10,24 +8,24 @@ import java.time.Duration;
  * back to the queue.
  */
 final class Heartbeat implements AutoCloseable {
-    private final Connection db;
+    private final Database db;
     private final Thread thread;
 
-    private Heartbeat(Connection db, Thread thread) {
+    private Heartbeat(Database db, Thread thread) {
         this.db = db;
         this.thread = thread;
     }
 
-    static Heartbeat start(Connection db, long crawl, long worker, Duration timeout) {
+    static Heartbeat start(Database db, long crawl, long worker, Duration timeout) {
         Duration period = timeout.dividedBy(6);
         Thread thread = Thread.ofPlatform().name("trawl-heartbeat").daemon().unstarted(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(period);
                     try {
-                        Workers.beat(db, worker);
-                        UrlLeases.reclaim(db, crawl);
-                    } catch (SQLException e) {
+                        db.call("heartbeat", c -> Workers.beat(c, worker));
+                        db.call("heartbeat", c -> UrlLeases.reclaim(c, crawl));
+                    } catch (SharedStateException e) {
                         // The next beat tries again; the frontier's own calls report a database gone for good.
                     }
                 }
@@ -47,10 +45,6 @@ final class Heartbeat implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            db.close();
-        } catch (SQLException e) {
-            // Closing anyway.
-        }
+        db.close();
     }
 }

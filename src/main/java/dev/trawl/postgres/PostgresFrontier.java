@@ -9,9 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 
@@ -22,8 +25,9 @@ import java.util.function.Predicate;
  * While other workers still hold leases (their pages may add links), this worker's run is not over:
  * {@link #queueUnreached} waits for them, taking the leases of workers that died.
  *
- * <p>One connection, used under this object's lock: the scheduler, the page jobs and the seeding all go
- * through it. The heartbeat has a connection of its own ({@link Heartbeat}).
+ * <p>One connection ({@link Database}, which rides out a server that goes away for a while), used
+ * under this object's lock: the scheduler, the page jobs and the seeding all go through it. The
+ * heartbeat and the hosts' turns have connections of their own.
  */
 public final class PostgresFrontier implements Frontier {
     /** How long a worker waits for the others before looking again, when only they hold work. */
@@ -31,19 +35,18 @@ public final class PostgresFrontier implements Frontier {
     /** How long a worker waits before claiming again when queued URLs were all in other transactions. */
     static final Duration LOCKED_RETRY = Duration.ofMillis(20);
 
-    private final Connection db;
+    private final Database db;
     private final long crawl;
     private final long worker;
     private final OptionalInt maxDepth;
     private final Admission admission;
     private final int batch;
     private final Deque<Task> leased = new ArrayDeque<>();
+    /** URLs handed to the scheduler and not yet completed or given back. */
+    private final Set<String> started = new HashSet<>();
 
-    /**
-     * @param batch        most URLs leased and not yet started at once (a few times the worker's -c)
-     */
-    public PostgresFrontier(Connection db, long crawl, long worker, OptionalInt maxDepth, Admission admission,
-            int batch) {
+    /** @param batch most URLs leased and not yet started at once (a few times the worker's -c) */
+    public PostgresFrontier(Database db, long crawl, long worker, OptionalInt maxDepth, Admission admission, int batch) {
         this.db = db;
         this.crawl = crawl;
         this.worker = worker;
@@ -54,11 +57,7 @@ public final class PostgresFrontier implements Frontier {
 
     @Override
     public synchronized boolean addSeed(String url) {
-        try {
-            return UrlLeases.enqueue(db, crawl, url, HostKey.of(url), 0, null);
-        } catch (SQLException e) {
-            throw new SharedStateException("could not queue a seed", e);
-        }
+        return db.call("could not queue a seed", c -> UrlLeases.enqueue(c, crawl, url, HostKey.of(url), 0, null));
     }
 
     @Override
@@ -72,42 +71,53 @@ public final class PostgresFrontier implements Frontier {
      * (taken for dead meanwhile): another worker has the page, and its record is that one's to write.
      */
     public synchronized boolean complete(Task task, List<String> links, String record) {
-        try {
-            db.setAutoCommit(false);
-            if (!UrlLeases.finish(db, crawl, task.url(), worker)) {
-                db.rollback();
+        started.remove(task.url());
+        return db.call("could not record a finished page", c -> inTransaction(c, () -> {
+            if (!UrlLeases.finish(c, crawl, task.url(), worker)) {
                 return false;
             }
             if (Frontier.linksWithin(maxDepth, task.depth()) && !links.isEmpty()) {
-                queue(links, task);
+                queue(c, links, task);
             }
             if (record != null) {
-                keep(task.url(), record);
+                keep(c, task.url(), record);
             }
-            db.commit();
             return true;
-        } catch (SQLException e) {
-            rollback();
-            throw new SharedStateException("could not record a finished page", e);
-        } finally {
-            autoCommit();
-        }
+        }));
     }
 
-    private void keep(String url, String record) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO records (crawl, url, worker, record) VALUES (?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
-            insert.setLong(1, crawl);
-            insert.setString(2, url);
-            insert.setLong(3, worker);
-            insert.setString(4, record);
-            insert.executeUpdate();
+    /** Statements that make one transaction: kept when they return true. */
+    @FunctionalInterface
+    private interface Transaction {
+        boolean run() throws SQLException;
+    }
+
+    /** Runs the work in one transaction, committed when it returns true, rolled back otherwise. */
+    private static boolean inTransaction(Connection c, Transaction work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            boolean done = work.run();
+            if (done) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return done;
+        } catch (SQLException | RuntimeException e) {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
         }
     }
 
     /** The links, one hop deeper; a queued one found shallower here takes this depth and parent. */
-    private void queue(List<String> links, Task task) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("""
+    private void queue(Connection c, List<String> links, Task task) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO urls (crawl, url, host, depth, parent, state) VALUES (?, ?, ?, ?, ?, 1)
                 ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
                 WHERE urls.state = 1 AND urls.depth > excluded.depth""")) {
@@ -131,21 +141,32 @@ public final class PostgresFrontier implements Frontier {
         }
     }
 
+    private void keep(Connection c, String url, String record) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO records (crawl, url, worker, record) VALUES (?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
+            insert.setLong(1, crawl);
+            insert.setString(2, url);
+            insert.setLong(3, worker);
+            insert.setString(4, record);
+            insert.executeUpdate();
+        }
+    }
+
     @Override
     public synchronized boolean claim(String target, Task via) {
-        try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO urls (crawl, url, host, depth, parent, state, worker) VALUES (?, ?, ?, ?, ?, 3, ?)
-                ON CONFLICT (crawl, url) DO NOTHING""")) {
-            insert.setLong(1, crawl);
-            insert.setString(2, target);
-            insert.setString(3, HostKey.of(target));
-            insert.setInt(4, via.depth());
-            insert.setString(5, via.parent());
-            insert.setLong(6, worker);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SharedStateException("could not claim a redirect target", e);
-        }
+        return db.call("could not claim a redirect target", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO urls (crawl, url, host, depth, parent, state, worker) VALUES (?, ?, ?, ?, ?, 3, ?)
+                    ON CONFLICT (crawl, url) DO NOTHING""")) {
+                insert.setLong(1, crawl);
+                insert.setString(2, target);
+                insert.setString(3, HostKey.of(target));
+                insert.setInt(4, via.depth());
+                insert.setString(5, via.parent());
+                insert.setLong(6, worker);
+                return insert.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override
@@ -154,12 +175,9 @@ public final class PostgresFrontier implements Frontier {
         if (ready != null || leased.size() >= batch) {
             return ready;
         }
-        try {
-            for (UrlLeases.Lease lease : UrlLeases.claim(db, crawl, worker, batch - leased.size())) {
-                leased.add(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()));
-            }
-        } catch (SQLException e) {
-            throw new SharedStateException("could not lease URLs", e);
+        for (UrlLeases.Lease lease : db.call("could not lease URLs",
+                c -> UrlLeases.claim(c, crawl, worker, batch - leased.size()))) {
+            leased.add(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()));
         }
         return takeReady(hostReady);
     }
@@ -169,6 +187,7 @@ public final class PostgresFrontier implements Frontier {
             Task task = tasks.next();
             if (hostReady.test(task.host())) {
                 tasks.remove();
+                started.add(task.url());
                 return task;
             }
         }
@@ -186,7 +205,7 @@ public final class PostgresFrontier implements Frontier {
     @Override
     public synchronized long queueUnreached() {
         try {
-            UrlLeases.Counts counts = UrlLeases.counts(db, crawl);
+            UrlLeases.Counts counts = db.call("could not read the crawl's progress", c -> UrlLeases.counts(c, crawl));
             if (counts.queued() > 0) {
                 wait(LOCKED_RETRY.toMillis());
                 return counts.queued();
@@ -195,10 +214,9 @@ public final class PostgresFrontier implements Frontier {
                 return 0;
             }
             wait(OTHERS_POLL.toMillis());
-            UrlLeases.reclaim(db, crawl);
+            db.call("could not take back a dead worker's URLs", c -> UrlLeases.reclaim(c, crawl));
+            releaseForgotten();
             return 1;
-        } catch (SQLException e) {
-            throw new SharedStateException("could not read the crawl's progress", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
@@ -222,7 +240,26 @@ public final class PostgresFrontier implements Frontier {
 
     /** A started page this worker will not finish (the crawl is stopping) goes back to the queue. */
     public synchronized void giveBack(Task task) {
+        started.remove(task.url());
         giveBack(List.of(task));
+    }
+
+    /**
+     * Gives back the URLs the database says this worker holds but it has neither waiting nor started: a
+     * claim whose answer the connection lost (the server committed it, the worker never saw it). Live,
+     * this worker would hold them for ever, and every worker's crawl would wait for them.
+     */
+    private void releaseForgotten() {
+        List<String> held = db.call("could not read this worker's leases", c -> UrlLeases.heldBy(c, crawl, worker));
+        List<Task> forgotten = new ArrayList<>();
+        Set<String> known = new HashSet<>(started);
+        leased.forEach(task -> known.add(task.url()));
+        for (String url : held) {
+            if (!known.contains(url)) {
+                forgotten.add(new Task(url, HostKey.of(url), 0, null));
+            }
+        }
+        giveBack(forgotten);
     }
 
     /** Gives back the URLs leased and not started, so other workers take them at once. */
@@ -236,33 +273,21 @@ public final class PostgresFrontier implements Frontier {
         if (tasks.isEmpty()) {
             return;
         }
-        try (PreparedStatement release = db.prepareStatement(
-                "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
-            for (Task task : tasks) {
-                release.setLong(1, crawl);
-                release.setLong(2, worker);
-                release.setString(3, task.url());
-                release.addBatch();
-            }
-            release.executeBatch();
-        } catch (SQLException e) {
-            // The lease timeout gives them back anyway.
-        }
-    }
-
-    private void rollback() {
         try {
-            db.rollback();
-        } catch (SQLException e) {
-            // The connection is gone; the transaction with it.
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException e) {
-            // As above.
+            db.call("could not give URLs back", c -> {
+                try (PreparedStatement release = c.prepareStatement(
+                        "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
+                    for (Task task : tasks) {
+                        release.setLong(1, crawl);
+                        release.setLong(2, worker);
+                        release.setString(3, task.url());
+                        release.addBatch();
+                    }
+                    return release.executeBatch().length;
+                }
+            });
+        } catch (SharedStateException e) {
+            // The worker timeout gives them back anyway.
         }
     }
 }

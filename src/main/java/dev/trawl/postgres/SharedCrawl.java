@@ -17,24 +17,26 @@ import java.util.function.ToLongFunction;
 /**
  * This process's part in a crawl shared through PostgreSQL: its connections, its worker row, its
  * heartbeat and its view of the frontier. Opened before the crawl starts, closed on the crawl's one
- * shutdown path: the leases it has not started go back, and it leaves.
+ * shutdown path: the leases it has not started go back, and it leaves. Each connection rides out the
+ * database going away for as long as the worker timeout: as long as the others would wait for this
+ * worker, it waits for the database.
  */
 public final class SharedCrawl implements AutoCloseable {
     /** The crawl's name in the database; one per database for now. */
     static final String NAME = "default";
 
-    private final SharedDatabase database;
-    private final Connection db;
+    private final SharedDatabase address;
+    private final Database db;
     private final long crawl;
     private final long worker;
     private final Duration timeout;
     private final Heartbeat heartbeat;
     private final PostgresFrontier frontier;
-    private Connection gateConnection;
+    private Database gateDb;
 
-    private SharedCrawl(SharedDatabase database, Connection db, long crawl, long worker, Duration timeout,
+    private SharedCrawl(SharedDatabase address, Database db, long crawl, long worker, Duration timeout,
             Heartbeat heartbeat, PostgresFrontier frontier) {
-        this.database = database;
+        this.address = address;
         this.db = db;
         this.crawl = crawl;
         this.worker = worker;
@@ -48,18 +50,23 @@ public final class SharedCrawl implements AutoCloseable {
      *
      * @param settings what every worker of the crawl must share (scope, depth, filters), compared as text
      * @param batch    most URLs leased ahead of this worker's scheduler
-     * @param timeout  how long this worker may be silent before the others take it for dead
-     * @throws SQLException the database cannot be reached or used, or holds a crawl with other settings
+     * @param timeout  how long this worker may be silent before the others take it for dead, and how
+     *                 long it waits for a database that went away
+     * @throws SQLException the database cannot be reached now
+     * @throws SharedStateException it cannot be used (a newer schema, a crawl with other settings)
      */
-    public static SharedCrawl open(SharedDatabase database, String settings, OptionalInt maxDepth, Admission admission,
+    public static SharedCrawl open(SharedDatabase address, String settings, OptionalInt maxDepth, Admission admission,
             int batch, Duration timeout) throws SQLException {
-        Connection db = connect(database);
+        Database db = new Database(address, timeout);
         try {
-            SharedSchema.migrate(db);
-            long crawl = Crawls.open(db, NAME, settings);
-            long worker = Workers.join(db, crawl, machine(), ProcessHandle.current().pid(), timeout);
-            Heartbeat heartbeat = Heartbeat.start(connect(database), crawl, worker, timeout);
-            return new SharedCrawl(database, db, crawl, worker, timeout, heartbeat,
+            long crawl = db.call("could not join the crawl", c -> {
+                SharedSchema.migrate(c);
+                return Crawls.open(c, NAME, settings);
+            });
+            long worker = db.call("could not join the crawl",
+                    c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout));
+            Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout), crawl, worker, timeout);
+            return new SharedCrawl(address, db, crawl, worker, timeout, heartbeat,
                     new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch));
         } catch (SQLException | RuntimeException e) {
             db.close();
@@ -99,34 +106,35 @@ public final class SharedCrawl implements AutoCloseable {
      */
     public synchronized RequestGate gate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos,
             Duration requestTimeout) {
-        try {
-            if (gateConnection == null) {
-                gateConnection = connect(database);
+        if (gateDb == null) {
+            try {
+                gateDb = new Database(address, timeout);
+            } catch (SQLException e) {
+                throw new SharedStateException("could not open a connection for the hosts' turns", e);
             }
-        } catch (SQLException e) {
-            throw new SharedStateException("could not open a connection for the hosts' turns", e);
         }
         Duration slotTimeout = requestTimeout.multipliedBy(2).compareTo(timeout) > 0
                 ? requestTimeout.multipliedBy(2) : timeout;
-        return new SharedGate(local, perHost, gapNanos, gateConnection, crawl, worker, slotTimeout);
+        return new SharedGate(local, perHost, gapNanos, gateDb, crawl, worker, slotTimeout);
     }
 
     @Override
     public void close() {
         frontier.close();
         heartbeat.close();
-        if (gateConnection != null) {
-            try {
-                gateConnection.close();
-            } catch (SQLException e) {
-                // Closing anyway.
-            }
+        if (gateDb != null) {
+            gateDb.close();
         }
-        try {
-            Workers.leave(db, worker);
+        synchronized (frontier) {
+            try {
+                db.call("could not leave the crawl", c -> {
+                    Workers.leave(c, worker);
+                    return null;
+                });
+            } catch (SharedStateException e) {
+                // The worker timeout stands in for the goodbye.
+            }
             db.close();
-        } catch (SQLException e) {
-            // The lease timeout stands in for the goodbye.
         }
     }
 }

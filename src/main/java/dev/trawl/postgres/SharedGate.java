@@ -3,8 +3,6 @@ package dev.trawl.postgres;
 import dev.trawl.fetch.Idling;
 import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.HostKey;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -23,7 +21,7 @@ public final class SharedGate implements RequestGate {
     private final RequestGate local;
     private final ToIntFunction<String> perHost;
     private final ToLongFunction<String> gapNanos;
-    private final Connection db;
+    private final Database db;
     private final long crawl;
     private final long worker;
     private final Duration slotTimeout;
@@ -34,7 +32,7 @@ public final class SharedGate implements RequestGate {
      * @param db          a connection of the gate's own, used under its lock
      * @param slotTimeout a slot older than this, or held by a worker silent for this long, does not count
      */
-    public SharedGate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos, Connection db,
+    public SharedGate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos, Database db,
             long crawl, long worker, Duration slotTimeout) {
         this.local = local;
         this.perHost = perHost;
@@ -85,21 +83,22 @@ public final class SharedGate implements RequestGate {
     }
 
     private HostSlots.Turn take(String host) {
+        int limit = perHost.applyAsInt(host);
+        Duration gap = Duration.ofNanos(gapNanos.applyAsLong(host));
         synchronized (db) {
-            try {
-                return HostSlots.take(db, crawl, host, worker, perHost.applyAsInt(host),
-                        Duration.ofNanos(gapNanos.applyAsLong(host)), slotTimeout);
-            } catch (SQLException e) {
-                throw new SharedStateException("could not take a turn for " + host, e);
-            }
+            return db.call("could not take a turn for " + host,
+                    c -> HostSlots.take(c, crawl, host, worker, limit, gap, slotTimeout));
         }
     }
 
     private void release(long slot) {
         synchronized (db) {
             try {
-                HostSlots.release(db, slot);
-            } catch (SQLException e) {
+                db.call("could not give a host's slot back", c -> {
+                    HostSlots.release(c, slot);
+                    return null;
+                });
+            } catch (SharedStateException e) {
                 // The slot stops counting after the slot timeout.
             }
         }

@@ -93,6 +93,22 @@ public final class UrlLeases {
         }
     }
 
+    /** The URLs the worker holds a lease on. */
+    public static List<String> heldBy(Connection connection, long crawl, long worker) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT url FROM urls WHERE crawl = ? AND worker = ? AND state = 2")) {
+            select.setLong(1, crawl);
+            select.setLong(2, worker);
+            List<String> urls = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    urls.add(rows.getString(1));
+                }
+            }
+            return urls;
+        }
+    }
+
     public static Counts counts(Connection connection, long crawl) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.config.CrawlConfig;
 import dev.trawl.postgres.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -125,6 +126,78 @@ class SharedStateCrawlTest {
         site.assertPacedSince(null, since, 100);
     }
 
+    /** The database stops under a running crawl and comes back: the worker waits for it and finishes. */
+    @Test
+    void aDatabaseThatComesBackIsWaitedFor() throws Exception {
+        List<String> pages = tree();
+        server.setDispatcher(site);
+        TestPostgres own = TestPostgres.startOwn();
+        try {
+            String database = own.newDatabase();
+            CrawlConfig config = TestConfig.with(c -> c.sharedState(own.stateUrl(database)).concurrency(1)
+                    .workerTimeout(Duration.ofSeconds(60)));
+            try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
+                Future<List<Worker>> running = thread.submit(() -> runTogether(1, config));
+                awaitPageHits(5);
+                own.pause();
+                int before = site.pageHits();
+                // Down for a moment: the worker's calls fail and are retried on a new connection.
+                Thread.sleep(1_500);
+                own.resume();
+                Worker worker = running.get().getFirst();
+                assertEquals(StopReason.DRAINED, worker.outcome().reason(), worker.stderr());
+                assertTrue(before < pages.size());
+            }
+            assertEquals(pages.size(), recordedUrls(database).size(), "every page recorded once");
+        } finally {
+            own.close();
+        }
+    }
+
+    /** The database stops for longer than the worker timeout: the crawl ends with one line saying so. */
+    @Test
+    void aDatabaseGoneForGoodEndsTheCrawlWithOneLine() throws Exception {
+        tree();
+        server.setDispatcher(site);
+        TestPostgres own = TestPostgres.startOwn();
+        try {
+            String database = own.newDatabase();
+            CrawlConfig config = TestConfig.with(c -> c.sharedState(own.stateUrl(database)).concurrency(1)
+                    .workerTimeout(Duration.ofSeconds(2)));
+            try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
+                Future<CrawlRun.Result> running = thread.submit(() -> CrawlRun.crawl(config, server.url("/")));
+                awaitPageHits(5);
+                own.pause();
+                CrawlRun.Result result = running.get();
+                assertEquals(StopReason.STATE_FAILED, result.outcome().reason(), result.stderr());
+                String failure = result.outcome().failure().orElseThrow();
+                assertTrue(failure.startsWith("lost PostgreSQL at 127.0.0.1:" + own.port() + "/"), failure);
+                assertTrue(result.records().size() < 43);
+            }
+        } finally {
+            own.close();
+        }
+    }
+
+    private void awaitPageHits(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (site.pageHits() < count) {
+            assertTrue(System.nanoTime() < deadline, "the crawl did not start");
+            Thread.sleep(10);
+        }
+    }
+
+    private static Set<String> recordedUrls(String database) throws Exception {
+        Set<String> urls = new HashSet<>();
+        try (Connection db = DriverManager.getConnection(database); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT url FROM records")) {
+            while (rows.next()) {
+                assertTrue(urls.add(rows.getString(1)));
+            }
+        }
+        return urls;
+    }
+
     @Test
     void anUnreachableDatabaseIsOneLineNamingItsHost() {
         server.setDispatcher(site);
@@ -169,7 +242,7 @@ class SharedStateCrawlTest {
         });
     }
 
-    private List<Worker> runTogether(int count, dev.trawl.config.CrawlConfig config) throws Exception {
+    private List<Worker> runTogether(int count, CrawlConfig config) throws Exception {
         HttpUrl seed = server.url("/");
         CountDownLatch ready = new CountDownLatch(count);
         try (ExecutorService threads = Executors.newFixedThreadPool(count)) {

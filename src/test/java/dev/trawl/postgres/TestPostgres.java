@@ -76,6 +76,37 @@ public final class TestPostgres {
         return server;
     }
 
+    /**
+     * A server of the caller's own, to stop and start again (a database that goes away under a
+     * crawl); the caller closes it.
+     */
+    public static TestPostgres startOwn() {
+        server(); // the same checks, and the binaries unpacked
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting PostgreSQL", e);
+        }
+    }
+
+    /** Stops the server at once, as a crash or a lost machine would; {@link #resume} starts it again. */
+    public void pause() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "60",
+                "-o", options(port, data), "start");
+    }
+
+    /** Stops the server and deletes its data. */
+    public void close() {
+        stop();
+    }
+
     /** A new, empty database on the server, as a JDBC URL for the superuser (no password: trust). */
     public String newDatabase() {
         String name = "t" + databases.incrementAndGet();
@@ -92,7 +123,7 @@ public final class TestPostgres {
         return jdbcUrl.substring("jdbc:".length());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -115,15 +146,23 @@ public final class TestPostgres {
         TestPostgres postgres = new TestPostgres(home, data, port, asNobody);
         postgres.run("initdb", "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8", "--no-sync");
         postgres.run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -F -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + data
-                        + " -c max_connections=200 -c fsync=off -c synchronous_commit=off",
-                "start");
+                "-o", options(port, data), "start");
         return postgres;
     }
 
+    private static String options(int port, Path data) {
+        return "-p " + port + " -F -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + data
+                + " -c max_connections=200 -c fsync=off -c synchronous_commit=off";
+    }
+
     private void stop() {
+        if (!Files.exists(data)) {
+            return;
+        }
         try {
-            run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+            }
             deleteTree(data);
         } catch (IOException | RuntimeException e) {
             System.err.println("test PostgreSQL: could not stop: " + e.getMessage());

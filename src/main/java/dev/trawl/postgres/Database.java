@@ -1,0 +1,93 @@
+package dev.trawl.postgres;
+
+import dev.trawl.config.SharedDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * One connection to the shared state's database that outlives the server going away for a while: a
+ * call that fails because the connection was lost is run again on a new connection, retried with
+ * backoff (0.25 s doubling to 5 s) until the outage has lasted {@code patience}; then it fails with
+ * {@link SharedStateException}. Not thread-safe: callers take turns (they synchronize on it).
+ */
+public final class Database implements AutoCloseable {
+    /** Work on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MOST_BACKOFF = Duration.ofSeconds(5);
+
+    private final SharedDatabase address;
+    private final Duration patience;
+    private Connection connection;
+
+    /**
+     * @param patience how long an outage is ridden out before calls fail
+     * @throws SQLException the database cannot be reached now (no patience at start: a typo in the URL
+     *                      should not take a minute to report)
+     */
+    public Database(SharedDatabase address, Duration patience) throws SQLException {
+        this.address = address;
+        this.patience = patience;
+        this.connection = SharedCrawl.connect(address);
+    }
+
+    /** Runs the work, again on a new connection after a lost one, for as long as the patience lasts. */
+    public <T> T call(String what, Work<T> work) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            SQLException failure;
+            try {
+                if (connection == null) {
+                    connection = SharedCrawl.connect(address);
+                }
+                return work.run(connection);
+            } catch (SQLException e) {
+                failure = e;
+            }
+            if (!lost(failure)) {
+                throw new SharedStateException(what, failure);
+            }
+            dropConnection();
+            if (System.nanoTime() + backoff.toNanos() > deadline) {
+                throw new SharedStateException("lost PostgreSQL at " + address.shown() + " for "
+                        + patience.toSeconds() + " s (" + what + ")", failure);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SharedStateException(what + ": interrupted while the database was away", failure);
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MOST_BACKOFF) > 0 ? MOST_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Whether the failure is the connection's (server gone, restarted, network), not the statement's. */
+    static boolean lost(SQLException failure) {
+        String state = failure.getSQLState();
+        return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03");
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // It is gone anyway.
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        dropConnection();
+    }
+}
