@@ -273,18 +273,34 @@ public final class Crawler {
     /** Joins the crawl in the database; unreachable or unusable, one line naming it (never a password). */
     private Opened openShared(SharedDatabase database, Admission admission) {
         SharedCrawl shared;
+        String output = config.output().map(SharedCrawl::outputKey).orElse(null);
         try {
             shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
-                    LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout());
+                    LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout(), output);
         } catch (SQLException | RuntimeException e) {
             return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
                     + " as state: " + e.getMessage()));
         }
         try {
-            return new Opened(new SharedState(shared, openOutput()), null);
+            RecordWriter writer = openOutput();
+            if (output != null) {
+                // Started again on its file: the file is written anew from what was committed for it.
+                shared.replay(output, line -> {
+                    try {
+                        writer.writeLine(line);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            return new Opened(new SharedState(shared, writer), null);
         } catch (IOException e) {
             shared.close();
             return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+        } catch (RuntimeException e) {
+            shared.close();
+            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
+                    + " as state: " + e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.trawl.output;
 import dev.trawl.page.PageRecord;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,16 @@ public final class RecordWriter implements AutoCloseable {
     /** Creates or truncates the file; fails at once if it cannot be opened (missing directory, permissions). */
     public static RecordWriter toFile(Path path, Consumer<WriteFailure> onFailure) throws IOException {
         return new RecordWriter(new RecordSink.File(path), onFailure);
+    }
+
+    /**
+     * Queues a line already encoded (a record as a shared crawl's database kept it), without its line end.
+     */
+    public void writeLine(String line) throws InterruptedException {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (failure == null && !lines.offer(bytes)) {
+            lines.put(bytes);
+        }
     }
 
     /**

@@ -41,18 +41,24 @@ public final class PostgresFrontier implements Frontier {
     private final OptionalInt maxDepth;
     private final Admission admission;
     private final int batch;
+    private final String output;
     private final Deque<Task> leased = new ArrayDeque<>();
     /** URLs handed to the scheduler and not yet completed or given back. */
     private final Set<String> started = new HashSet<>();
 
-    /** @param batch most URLs leased and not yet started at once (a few times the worker's -c) */
-    public PostgresFrontier(Database db, long crawl, long worker, OptionalInt maxDepth, Admission admission, int batch) {
+    /**
+     * @param batch  most URLs leased and not yet started at once (a few times the worker's -c)
+     * @param output the output file the records go to (machine and path), null for stdout
+     */
+    public PostgresFrontier(Database db, long crawl, long worker, OptionalInt maxDepth, Admission admission, int batch,
+            String output) {
         this.db = db;
         this.crawl = crawl;
         this.worker = worker;
         this.maxDepth = Frontier.checkMaxDepth(maxDepth);
         this.admission = admission;
         this.batch = batch;
+        this.output = output;
     }
 
     @Override
@@ -143,11 +149,12 @@ public final class PostgresFrontier implements Frontier {
 
     private void keep(Connection c, String url, String record) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO records (crawl, url, worker, record) VALUES (?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
+                "INSERT INTO records (crawl, url, worker, output, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
             insert.setLong(1, crawl);
             insert.setString(2, url);
             insert.setLong(3, worker);
-            insert.setString(4, record);
+            insert.setString(4, output);
+            insert.setString(5, record);
             insert.executeUpdate();
         }
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /**
  * The records of a shared crawl as JSON Lines, as the workers wrote them, in the order they were
@@ -37,6 +38,27 @@ public final class RecordExport {
             }
             out.flush();
             return written;
+        } finally {
+            db.rollback();
+            db.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The records of one output file of the crawl, in commit order. */
+    static void lines(Connection db, long crawl, String output, Consumer<String> line)
+            throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT record FROM records WHERE crawl = ? AND output = ? ORDER BY id")) {
+            select.setFetchSize(FETCH_SIZE);
+            select.setLong(1, crawl);
+            select.setString(2, output);
+            try (ResultSet record = select.executeQuery()) {
+                while (record.next()) {
+                    line.accept(record.getString(1));
+                }
+            }
         } finally {
             db.rollback();
             db.setAutoCommit(autoCommit);

@@ -5,12 +5,14 @@ import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Admission;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
@@ -52,11 +54,12 @@ public final class SharedCrawl implements AutoCloseable {
      * @param batch    most URLs leased ahead of this worker's scheduler
      * @param timeout  how long this worker may be silent before the others take it for dead, and how
      *                 long it waits for a database that went away
+     * @param output   the output file (machine and path), null for stdout
      * @throws SQLException the database cannot be reached now
      * @throws SharedStateException it cannot be used (a newer schema, a crawl with other settings)
      */
     public static SharedCrawl open(SharedDatabase address, String settings, OptionalInt maxDepth, Admission admission,
-            int batch, Duration timeout) throws SQLException {
+            int batch, Duration timeout, String output) throws SQLException {
         Database db = new Database(address, timeout);
         try {
             long crawl = db.call("could not join the crawl", c -> {
@@ -64,10 +67,10 @@ public final class SharedCrawl implements AutoCloseable {
                 return Crawls.open(c, NAME, settings);
             });
             long worker = db.call("could not join the crawl",
-                    c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout));
+                    c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout, output));
             Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout), crawl, worker, timeout);
             return new SharedCrawl(address, db, crawl, worker, timeout, heartbeat,
-                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch));
+                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch, output));
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -84,6 +87,25 @@ public final class SharedCrawl implements AutoCloseable {
         properties.setProperty("ApplicationName", "trawl");
         properties.setProperty("connectTimeout", "10");
         return DriverManager.getConnection(database.jdbcUrl(), properties);
+    }
+
+    /** The key of an output file in the database: this machine and the file's absolute path. */
+    public static String outputKey(Path file) {
+        return machine() + ":" + file.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The records committed for an output file, in commit order, for a worker started again on it: the
+     * file is written anew from them, so a line committed and not yet written when the earlier worker
+     * died is not lost, and one written and never committed (its page is someone else's now) is gone.
+     */
+    public void replay(String output, Consumer<String> line) {
+        synchronized (frontier) {
+            db.call("could not read the records of " + output, c -> {
+                RecordExport.lines(c, crawl, output, line);
+                return null;
+            });
+        }
     }
 
     private static String machine() {

@@ -14,14 +14,15 @@ import java.util.List;
  * <ul>
  *   <li>{@code crawls}: one row a crawl name, with the settings it was started with (a second crawl
  *       with other seeds or options on the same name is refused) and its current run.</li>
- *   <li>{@code workers}: every process that joined, its machine and pid, its last heartbeat and its
- *       own timeout ({@code --worker-timeout}); one silent for longer is taken for dead.</li>
+ *   <li>{@code workers}: every process that joined, its machine and pid, its output file, its last
+ *       heartbeat and its own timeout ({@code --worker-timeout}); one silent for longer is taken for dead.</li>
  *   <li>{@code urls}: the frontier and the seen set in one: a URL is queued (1), leased by a worker (2)
  *       or done (3); {@code id} keeps first-queued order within a depth.</li>
  *   <li>{@code hosts} and {@code host_slots}: politeness for the crawl as a whole: when a host's next
  *       request may start, and the requests in flight to it, each held by a worker.</li>
  *   <li>{@code records}: every page's JSON record, committed with the page's completion, so the crawl's
- *       output can be collected in one place ({@code trawl export}); one per URL.</li>
+ *       output can be collected in one place ({@code trawl export}); one per URL; with the output file
+ *       (machine and path) it went to, which a worker started again on that file writes anew.</li>
  * </ul>
  */
 public final class SharedSchema {
@@ -52,6 +53,7 @@ public final class SharedSchema {
                 started timestamptz NOT NULL DEFAULT now(),
                 heartbeat timestamptz NOT NULL DEFAULT now(),
                 timeout_ms bigint NOT NULL,
+                output text,
                 stopped boolean NOT NULL DEFAULT false)
             """,
             """
@@ -90,10 +92,12 @@ public final class SharedSchema {
                 crawl bigint NOT NULL REFERENCES crawls,
                 url text NOT NULL,
                 worker bigint NOT NULL REFERENCES workers,
+                output text,
                 record text NOT NULL,
                 UNIQUE (crawl, url))
             """,
             "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
+            "CREATE INDEX records_output ON records (crawl, output, id)",
             "INSERT INTO trawl_schema (version) VALUES (1)");
 
     private SharedSchema() {
