@@ -25,6 +25,11 @@ final class StateOptions {
                 : Optional.empty());
     }
 
+    @Option(names = "--crawl", paramLabel = "NAME", defaultValue = "default", converter = CrawlNameConverter.class,
+            description = "With a PostgreSQL --state: which crawl of the database this trawl joins, so that one "
+                    + "database holds crawls with different seeds or options apart. Default: ${DEFAULT-VALUE}.")
+    String crawlName;
+
     @Option(names = "--worker-timeout", paramLabel = "DURATION", defaultValue = "1m",
             converter = DurationConverter.WorkerTimeout.class,
             description = "With a PostgreSQL --state: a worker whose heartbeat has been silent this long (kill -9, a lost "

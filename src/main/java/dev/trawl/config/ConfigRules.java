@@ -24,6 +24,9 @@ public final class ConfigRules {
                 throw new ConfigException(origins.apply("state"), "must not be the output file " + config.output().get());
             }
         }
+        if (config.sharedState().isEmpty() && origins.apply("crawl").commandLine()) {
+            throw new ConfigException(origins.apply("crawl"), "needs a PostgreSQL --state (a state file holds one crawl)");
+        }
         if (config.sharedState().isPresent() && (config.changedOnly() || config.recrawlAfter().isPresent())) {
             String setting = config.changedOnly() ? "changed-only" : "recrawl-after";
             throw new ConfigException(origins.apply(setting), "does not work with a PostgreSQL state yet (only with a state file)");

@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  * @param failOnError     exit 3 when a finished crawl recorded page errors other than robots refusals
  * @param sharedState     a PostgreSQL database holding a crawl shared by many trawl processes; empty for none
  * @param workerTimeout   with a shared state: how long a worker may be silent before it is taken for dead
+ * @param crawlName       with a shared state: the crawl of the database this process joins
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -77,7 +78,8 @@ public record CrawlConfig(
         Optional<Duration> recrawlAfter,
         boolean failOnError,
         Optional<SharedDatabase> sharedState,
-        Duration workerTimeout) {
+        Duration workerTimeout,
+        String crawlName) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");
@@ -98,6 +100,7 @@ public record CrawlConfig(
         Objects.requireNonNull(recrawlAfter, "recrawlAfter");
         Objects.requireNonNull(sharedState, "sharedState");
         Objects.requireNonNull(workerTimeout, "workerTimeout");
+        Objects.requireNonNull(crawlName, "crawlName");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

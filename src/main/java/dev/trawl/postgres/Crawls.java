@@ -14,7 +14,7 @@ public final class Crawls {
     public static final class SettingsMismatch extends SQLException {
         SettingsMismatch(String name) {
             super("the crawl '" + name + "' in this database was started with other options;"
-                    + " use the same ones, or another database", "22023");
+                    + " use the same ones, or another crawl name (--crawl NAME)", "22023");
         }
     }
 

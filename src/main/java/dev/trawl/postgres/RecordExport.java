@@ -64,9 +64,4 @@ public final class RecordExport {
             db.setAutoCommit(autoCommit);
         }
     }
-
-    /** The crawl's name in a database trawl made: one crawl a database for now. */
-    public static String defaultCrawl() {
-        return SharedCrawl.NAME;
-    }
 }

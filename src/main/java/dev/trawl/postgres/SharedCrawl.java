@@ -24,8 +24,8 @@ import java.util.function.ToLongFunction;
  * worker, it waits for the database.
  */
 public final class SharedCrawl implements AutoCloseable {
-    /** The crawl's name in the database; one per database for now. */
-    static final String NAME = "default";
+    /** The crawl's name when none is given. */
+    public static final String DEFAULT_NAME = "default";
 
     private final SharedDatabase address;
     private final Database db;
@@ -55,16 +55,17 @@ public final class SharedCrawl implements AutoCloseable {
      * @param timeout  how long this worker may be silent before the others take it for dead, and how
      *                 long it waits for a database that went away
      * @param output   the output file (machine and path), null for stdout
+     * @param name     the crawl's name in the database
      * @throws SQLException the database cannot be reached now
      * @throws SharedStateException it cannot be used (a newer schema, a crawl with other settings)
      */
     public static SharedCrawl open(SharedDatabase address, String settings, OptionalInt maxDepth, Admission admission,
-            int batch, Duration timeout, String output) throws SQLException {
+            int batch, Duration timeout, String output, String name) throws SQLException {
         Database db = new Database(address, timeout);
         try {
             long crawl = db.call("could not join the crawl", c -> {
                 SharedSchema.migrate(c);
-                return Crawls.open(c, NAME, settings);
+                return Crawls.open(c, name, settings);
             });
             long worker = db.call("could not join the crawl",
                     c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout, output));

@@ -203,6 +203,8 @@ class BadInputCommandTest {
                 usage("--recrawl-after: needs --state=FILE", "--recrawl-after=1h", SEED),
                 usage("--fail-on-error: expected true or false, got \"x\"", "--fail-on-error=x", SEED),
                 usage("--worker-timeout: must be at least 1s, got 500ms", "--worker-timeout=500ms", SEED),
+                usage("--crawl: must be 1 to 64 letters, digits, '.', '_' or '-', got \"a b\"", "--crawl=a b", SEED),
+                usage("--crawl: needs a PostgreSQL --state (a state file holds one crawl)", "--crawl=docs", SEED),
                 usage("--state: no password in the URL (it would show in ps and logs): set PGPASSWORD or use ~/.pgpass",
                         "--state=postgresql://u:pw@db.example/crawl", SEED),
                 usage("--state: a PostgreSQL URL names one database: postgresql://HOST[:PORT]/DATABASE",
@@ -279,7 +281,8 @@ class BadInputCommandTest {
             Map.entry("proxy", "ftp://proxy.example:1"), Map.entry("insecure", "maybe"), Map.entry("allow-private", "maybe"),
             Map.entry("max-url-length", "10"), Map.entry("max-repeated-segments", "0"), Map.entry("max-pages-per-host", "0"),
             Map.entry("max-query-variants", "0"), Map.entry("state", ""), Map.entry("changed-only", "maybe"),
-            Map.entry("recrawl-after", "-1h"), Map.entry("fail-on-error", "maybe"), Map.entry("worker-timeout", "0"));
+            Map.entry("recrawl-after", "-1h"), Map.entry("fail-on-error", "maybe"), Map.entry("worker-timeout", "0"),
+            Map.entry("crawl", "a/b"));
 
     static Stream<String> settingKeys() {
         return BAD_VALUES.keySet().stream().sorted();

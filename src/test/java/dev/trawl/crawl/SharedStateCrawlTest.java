@@ -198,6 +198,25 @@ class SharedStateCrawlTest {
         return urls;
     }
 
+    /** One database, two crawls of one site with other settings: refused under one name, apart under two. */
+    @Test
+    void crawlsWithOtherSettingsAreRefusedOrKeptApartByName() throws Exception {
+        List<String> pages = tree();
+        server.setDispatcher(site);
+        String state = TestPostgres.server().stateUrl(TestPostgres.server().newDatabase());
+
+        Worker shallow = runTogether(1, TestConfig.with(c -> c.sharedState(state).maxDepth(1))).getFirst();
+        assertEquals(7, shallow.records().size(), shallow.stderr());
+
+        CrawlRun.Result refused = CrawlRun.crawl(TestConfig.with(c -> c.sharedState(state).maxDepth(2)), server.url("/"));
+        assertEquals(StopReason.STATE_FAILED, refused.outcome().reason());
+        assertTrue(refused.outcome().failure().orElseThrow().contains("another crawl name (--crawl NAME)"),
+                refused.outcome().failure().orElseThrow());
+
+        Worker deep = runTogether(1, TestConfig.with(c -> c.sharedState(state).maxDepth(2).crawlName("deep"))).getFirst();
+        assertEquals(pages.size(), deep.records().size(), deep.stderr());
+    }
+
     @Test
     void anUnreachableDatabaseIsOneLineNamingItsHost() {
         server.setDispatcher(site);

@@ -61,6 +61,7 @@ final class TestConfig {
     TestConfig state(Path file) { return set("--state", file); }
     TestConfig sharedState(String url) { return set("--state", url); }
     TestConfig workerTimeout(Duration value) { return set("--worker-timeout", millis(value)); }
+    TestConfig crawlName(String value) { return set("--crawl", value); }
     TestConfig allowPrivate() { return set("--allow-private", null); }
     TestConfig insecure() { return set("--insecure", null); }
     TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }
