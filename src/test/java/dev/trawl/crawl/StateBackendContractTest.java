@@ -1,0 +1,119 @@
+package dev.trawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trawl.config.CrawlConfig;
+import dev.trawl.postgres.TestPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@code --state} backend must do, the same tests run on each: the SQLite file and a
+ * PostgreSQL database. A new backend joins the list and must pass them all.
+ */
+class StateBackendContractTest {
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private final FakeSite site = new FakeSite();
+    @TempDir
+    static Path dir;
+
+    /** A backend: how a fresh state is named on the command line. */
+    record Backend(String name, UnaryOperator<TestConfig> fresh) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Backend> backends() {
+        return Stream.of(
+                new Backend("state file", c -> c.state(dir.resolve("state-" + System.nanoTime() + ".db"))),
+                new Backend("postgresql", c -> c.sharedState(TestPostgres.server().stateUrl(TestPostgres.server().newDatabase()))));
+    }
+
+    /** / → /a /b /c, each → two children; /c's second child answers 500; /r redirects to /b. */
+    private void site() {
+        site.page("/", "Home", "/a", "/b", "/c", "/r")
+                .page("/a", "A", "/a1", "/a2").page("/b", "B", "/b1", "/b2").page("/c", "C", "/c1", "/c2")
+                .page("/a1", "A1").page("/a2", "A2").page("/b1", "B1").page("/b2", "B2").page("/c1", "C1")
+                .fixed("/c2", new MockResponse.Builder().code(500).body("down").build())
+                .fixed("/r", new MockResponse.Builder().code(301).addHeader("Location", "/b").build());
+        server.setDispatcher(site);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void everyPageOnceWithItsDepthAndParent(Backend backend) {
+        site();
+        UnaryOperator<TestConfig> config = c -> backend.fresh().apply(c.retries(0));
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(config), server.url("/"));
+
+        assertEquals(StopReason.DRAINED, result.outcome().reason(), result.stderr());
+        Map<String, JsonNode> records = result.byUrl();
+        assertEquals(Set.of("/", "/a", "/b", "/c", "/r", "/a1", "/a2", "/b1", "/b2", "/c1", "/c2"),
+                paths(records.keySet()));
+        assertEquals(2, records.get(server.url("/c2").toString()).get("depth").asInt());
+        assertEquals(server.url("/c").toString(), records.get(server.url("/c2").toString()).get("parent").asText());
+        assertEquals(1, site.hits("/b"), "the redirect's target fetched once");
+        for (String path : List.of("/", "/a", "/b", "/c", "/a1", "/a2", "/b1", "/b2", "/c1", "/c2")) {
+            assertEquals(1, site.hits(path), path);
+        }
+        assertEquals(1L, result.outcome().summary().errors().values().stream().mapToLong(Long::longValue).sum(),
+                "the 500 counts as the run's one page error");
+    }
+
+    /** Stopped by --max-pages and started again on the same state: the rest, and nothing twice. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aCrawlStoppedAndStartedAgainFinishesWithoutRefetching(Backend backend) {
+        site();
+        UnaryOperator<TestConfig> state = c -> backend.fresh().apply(c.retries(0).concurrency(1));
+        CrawlConfig first = TestConfig.with(c -> state.apply(c).maxPages(4));
+        CrawlConfig again = sameState(first);
+
+        CrawlRun.Result stopped = CrawlRun.crawl(first, server.url("/"));
+        assertEquals(StopReason.MAX_PAGES, stopped.outcome().reason(), stopped.stderr());
+        CrawlRun.Result rest = CrawlRun.crawl(again, server.url("/"));
+        assertEquals(StopReason.DRAINED, rest.outcome().reason(), rest.stderr());
+
+        List<String> urls = new ArrayList<>(stopped.urls());
+        urls.addAll(rest.urls());
+        assertEquals(11, urls.size(), urls.toString());
+        assertEquals(11, new HashSet<>(urls).size(), "no page recorded twice: " + urls);
+        assertEquals(11, site.pageHits(), "every page and the redirect fetched once: " + site.allHits());
+    }
+
+    private static CrawlConfig sameState(CrawlConfig first) {
+        // The second run: the same state, no page limit.
+        return new CrawlConfig(first.maxDepth(), OptionalLong.empty(), first.concurrency(), first.perHost(),
+                first.delay(), first.timeout(), first.retries(), first.retryBackoff(), first.maxRetryAfter(), first.scope(),
+                first.include(), first.exclude(), first.maxBytes(), first.userAgent(), first.ignoreRobots(),
+                first.frontierMemory(), first.output(), first.verbosity(), first.maxCrawlDelay(), first.rate(),
+                first.sitemaps(), first.followNofollow(), first.request(), first.traps(), first.state(),
+                first.changedOnly(), first.recrawlAfter(), first.failOnError(), first.sharedState(),
+                first.workerTimeout(), first.crawlName());
+    }
+
+    private Set<String> paths(Set<String> urls) {
+        Set<String> paths = new HashSet<>();
+        urls.forEach(url -> paths.add(HttpUrl.get(url).encodedPath()));
+        return paths;
+    }
+}
