@@ -23,17 +23,37 @@ public final class Database implements AutoCloseable {
 
     private final SharedDatabase address;
     private final Duration patience;
+    private final boolean durable;
     private Connection connection;
+
+    /** A connection whose commits are durable: a page's completion and its record. */
+    public Database(SharedDatabase address, Duration patience) throws SQLException {
+        this(address, patience, true);
+    }
 
     /**
      * @param patience how long an outage is ridden out before calls fail
+     * @param durable  whether a commit waits for the server's disk; false for what a crash may lose
+     *                 harmlessly (heartbeats, a host's slots, which expire), as that wait costs each
+     *                 request two disk flushes
      * @throws SQLException the database cannot be reached now (no patience at start: a typo in the URL
      *                      should not take a minute to report)
      */
-    public Database(SharedDatabase address, Duration patience) throws SQLException {
+    public Database(SharedDatabase address, Duration patience, boolean durable) throws SQLException {
         this.address = address;
         this.patience = patience;
-        this.connection = SharedCrawl.connect(address);
+        this.durable = durable;
+        this.connection = open();
+    }
+
+    private Connection open() throws SQLException {
+        Connection opened = SharedCrawl.connect(address);
+        if (!durable) {
+            try (var sql = opened.createStatement()) {
+                sql.execute("SET synchronous_commit TO off");
+            }
+        }
+        return opened;
     }
 
     /** Runs the work, again on a new connection after a lost one, for as long as the patience lasts. */
@@ -44,7 +64,7 @@ public final class Database implements AutoCloseable {
             SQLException failure;
             try {
                 if (connection == null) {
-                    connection = SharedCrawl.connect(address);
+                    connection = open();
                 }
                 return work.run(connection);
             } catch (SQLException e) {

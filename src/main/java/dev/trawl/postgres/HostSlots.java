@@ -40,71 +40,17 @@ public final class HostSlots {
      */
     public static Turn take(Connection connection, long crawl, String host, long worker, int perHost, Duration gap,
             Duration timeout) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            Turn turn = decide(connection, crawl, host, worker, perHost, gap, timeout);
-            connection.commit();
-            return turn;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static Turn decide(Connection connection, long crawl, String host, long worker, int perHost, Duration gap,
-            Duration timeout) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO hosts (crawl, host, next_start) VALUES (?, ?, now()) ON CONFLICT DO NOTHING")) {
-            insert.setLong(1, crawl);
-            insert.setString(2, host);
-            insert.executeUpdate();
-        }
-        long waitMillis;
-        try (PreparedStatement lock = connection.prepareStatement("""
-                SELECT greatest(0, ceil(extract(epoch FROM next_start - clock_timestamp()) * 1000))::bigint
-                FROM hosts WHERE crawl = ? AND host = ? FOR UPDATE""")) {
-            lock.setLong(1, crawl);
-            lock.setString(2, host);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-                waitMillis = row.getLong(1);
-            }
-        }
-        if (waitMillis > 0) {
-            return new Turn.Wait(Duration.ofMillis(waitMillis));
-        }
-        try (PreparedStatement count = connection.prepareStatement("""
-                SELECT count(*) FROM host_slots s JOIN workers w ON w.id = s.worker
-                WHERE s.crawl = ? AND s.host = ? AND NOT %s AND s.taken > now() - make_interval(secs => ?)"""
-                .formatted(Workers.DEAD))) {
-            count.setLong(1, crawl);
-            count.setString(2, host);
-            count.setDouble(3, timeout.toMillis() / 1000.0);
-            try (ResultSet inFlight = count.executeQuery()) {
-                inFlight.next();
-                if (inFlight.getLong(1) >= perHost) {
-                    return new Turn.Wait(FULL_RETRY);
-                }
-            }
-        }
-        try (PreparedStatement next = connection.prepareStatement(
-                "UPDATE hosts SET next_start = clock_timestamp() + make_interval(secs => ?) WHERE crawl = ? AND host = ?")) {
-            next.setDouble(1, gap.toNanos() / 1e9);
-            next.setLong(2, crawl);
-            next.setString(3, host);
-            next.executeUpdate();
-        }
-        try (PreparedStatement slot = connection.prepareStatement(
-                "INSERT INTO host_slots (crawl, host, worker) VALUES (?, ?, ?) RETURNING id")) {
-            slot.setLong(1, crawl);
-            slot.setString(2, host);
-            slot.setLong(3, worker);
-            try (ResultSet id = slot.executeQuery()) {
-                id.next();
-                return new Turn.Granted(id.getLong(1));
+        try (PreparedStatement call = connection.prepareStatement("SELECT trawl_take_slot(?, ?, ?, ?, ?, ?)")) {
+            call.setLong(1, crawl);
+            call.setString(2, host);
+            call.setLong(3, worker);
+            call.setInt(4, perHost);
+            call.setDouble(5, gap.toNanos() / 1e9);
+            call.setDouble(6, timeout.toMillis() / 1000.0);
+            try (ResultSet answer = call.executeQuery()) {
+                answer.next();
+                long value = answer.getLong(1);
+                return value > 0 ? new Turn.Granted(value) : new Turn.Wait(Duration.ofMillis(-value));
             }
         }
     }

@@ -4,9 +4,8 @@ import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.HostKey;
 import dev.trawl.frontier.Task;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,9 +24,9 @@ import java.util.function.Predicate;
  * While other workers still hold leases (their pages may add links), this worker's run is not over:
  * {@link #queueUnreached} waits for them, taking the leases of workers that died.
  *
- * <p>One connection ({@link Database}, which rides out a server that goes away for a while), used
- * under this object's lock: the scheduler, the page jobs and the seeding all go through it. The
- * heartbeat and the hosts' turns have connections of their own.
+ * <p>One connection ({@link Database}, which rides out a server that goes away for a while) used
+ * under this object's lock for the leases, a few more for the pages' completions, which many page
+ * jobs make at once. The heartbeat and the hosts' turns have connections of their own.
  */
 public final class PostgresFrontier implements Frontier {
     /** How long a worker waits for the others before looking again, when only they hold work. */
@@ -36,6 +35,7 @@ public final class PostgresFrontier implements Frontier {
     static final Duration LOCKED_RETRY = Duration.ofMillis(20);
 
     private final Database db;
+    private final Connections completions;
     private final long crawl;
     private final long worker;
     private final OptionalInt maxDepth;
@@ -50,9 +50,10 @@ public final class PostgresFrontier implements Frontier {
      * @param batch  most URLs leased and not yet started at once (a few times the worker's -c)
      * @param output the output file the records go to (machine and path), null for stdout
      */
-    public PostgresFrontier(Database db, long crawl, long worker, OptionalInt maxDepth, Admission admission, int batch,
-            String output) {
+    public PostgresFrontier(Database db, Connections completions, long crawl, long worker, OptionalInt maxDepth,
+            Admission admission, int batch, String output) {
         this.db = db;
+        this.completions = completions;
         this.crawl = crawl;
         this.worker = worker;
         this.maxDepth = Frontier.checkMaxDepth(maxDepth);
@@ -76,87 +77,30 @@ public final class PostgresFrontier implements Frontier {
      * transaction. Returns false, keeping nothing, when this worker no longer held the page's lease
      * (taken for dead meanwhile): another worker has the page, and its record is that one's to write.
      */
-    public synchronized boolean complete(Task task, List<String> links, String record) {
-        started.remove(task.url());
-        return db.call("could not record a finished page", c -> inTransaction(c, () -> {
-            if (!UrlLeases.finish(c, crawl, task.url(), worker)) {
-                return false;
-            }
-            if (Frontier.linksWithin(maxDepth, task.depth()) && !links.isEmpty()) {
-                queue(c, links, task);
-            }
-            if (record != null) {
-                keep(c, task.url(), record);
-            }
-            return true;
-        }));
-    }
-
-    /** Statements that make one transaction: kept when they return true. */
-    @FunctionalInterface
-    private interface Transaction {
-        boolean run() throws SQLException;
-    }
-
-    /** Runs the work in one transaction, committed when it returns true, rolled back otherwise. */
-    private static boolean inTransaction(Connection c, Transaction work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            boolean done = work.run();
-            if (done) {
-                c.commit();
-            } else {
-                c.rollback();
-            }
-            return done;
-        } catch (SQLException | RuntimeException e) {
-            if (!c.isClosed()) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            if (!c.isClosed()) {
-                c.setAutoCommit(true);
-            }
+    public boolean complete(Task task, List<String> links, String record) {
+        synchronized (this) {
+            started.remove(task.url());
         }
-    }
-
-    /** The links, one hop deeper; a queued one found shallower here takes this depth and parent. */
-    private void queue(Connection c, List<String> links, Task task) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO urls (crawl, url, host, depth, parent, state) VALUES (?, ?, ?, ?, ?, 1)
-                ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
-                WHERE urls.state = 1 AND urls.depth > excluded.depth""")) {
-            int queued = 0;
-            // In one order for every worker, so that two pages sharing links cannot deadlock on them.
-            for (String link : links.stream().sorted().distinct().toList()) {
-                if (!admission.admit(link)) {
-                    continue;
+        List<String> queued = Frontier.linksWithin(maxDepth, task.depth())
+                // In one order for every worker, so that two pages sharing links cannot deadlock on them.
+                ? links.stream().sorted().distinct().filter(admission::admit).toList() : List.of();
+        // On connections of their own, outside this lock: page jobs complete at once, the scheduler leases meanwhile.
+        return completions.call("could not record a finished page", c -> {
+            try (PreparedStatement call = c.prepareStatement("SELECT trawl_complete(?, ?, ?, ?, ?, ?, ?, ?)")) {
+                call.setLong(1, crawl);
+                call.setString(2, task.url());
+                call.setLong(3, worker);
+                call.setArray(4, c.createArrayOf("text", queued.toArray()));
+                call.setArray(5, c.createArrayOf("text", queued.stream().map(HostKey::of).toArray()));
+                call.setInt(6, task.depth() + 1);
+                call.setString(7, record);
+                call.setString(8, output);
+                try (ResultSet done = call.executeQuery()) {
+                    done.next();
+                    return done.getBoolean(1);
                 }
-                insert.setLong(1, crawl);
-                insert.setString(2, link);
-                insert.setString(3, HostKey.of(link));
-                insert.setInt(4, task.depth() + 1);
-                insert.setString(5, task.url());
-                insert.addBatch();
-                queued++;
             }
-            if (queued > 0) {
-                insert.executeBatch();
-            }
-        }
-    }
-
-    private void keep(Connection c, String url, String record) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO records (crawl, url, worker, output, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (crawl, url) DO NOTHING")) {
-            insert.setLong(1, crawl);
-            insert.setString(2, url);
-            insert.setLong(3, worker);
-            insert.setString(4, output);
-            insert.setString(5, record);
-            insert.executeUpdate();
-        }
+        });
     }
 
     @Override

@@ -24,6 +24,11 @@ import java.util.function.ToLongFunction;
  * worker, it waits for the database.
  */
 public final class SharedCrawl implements AutoCloseable {
+    /** Connections for the hosts' turns, which every request takes and gives back. */
+    static final int GATE_CONNECTIONS = 4;
+    /** Connections for pages' completions. */
+    static final int COMPLETION_CONNECTIONS = 2;
+
     /** The crawl's name when none is given. */
     public static final String DEFAULT_NAME = "default";
 
@@ -34,10 +39,11 @@ public final class SharedCrawl implements AutoCloseable {
     private final Duration timeout;
     private final Heartbeat heartbeat;
     private final PostgresFrontier frontier;
-    private Database gateDb;
+    private final Connections completions;
+    private Connections gateDb;
 
     private SharedCrawl(SharedDatabase address, Database db, long crawl, long worker, Duration timeout,
-            Heartbeat heartbeat, PostgresFrontier frontier) {
+            Heartbeat heartbeat, PostgresFrontier frontier, Connections completions) {
         this.address = address;
         this.db = db;
         this.crawl = crawl;
@@ -45,6 +51,7 @@ public final class SharedCrawl implements AutoCloseable {
         this.timeout = timeout;
         this.heartbeat = heartbeat;
         this.frontier = frontier;
+        this.completions = completions;
     }
 
     /**
@@ -69,9 +76,10 @@ public final class SharedCrawl implements AutoCloseable {
             });
             long worker = db.call("could not join the crawl",
                     c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout, output));
-            Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout), crawl, worker, timeout);
+            Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout, false), crawl, worker, timeout);
+            Connections completions = new Connections(address, timeout, true, COMPLETION_CONNECTIONS);
             return new SharedCrawl(address, db, crawl, worker, timeout, heartbeat,
-                    new PostgresFrontier(db, crawl, worker, maxDepth, admission, batch, output));
+                    new PostgresFrontier(db, completions, crawl, worker, maxDepth, admission, batch, output), completions);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -131,7 +139,7 @@ public final class SharedCrawl implements AutoCloseable {
             Duration requestTimeout) {
         if (gateDb == null) {
             try {
-                gateDb = new Database(address, timeout);
+                gateDb = new Connections(address, timeout, false, GATE_CONNECTIONS);
             } catch (SQLException e) {
                 throw new SharedStateException("could not open a connection for the hosts' turns", e);
             }
@@ -144,6 +152,7 @@ public final class SharedCrawl implements AutoCloseable {
     @Override
     public void close() {
         frontier.close();
+        completions.close();
         heartbeat.close();
         if (gateDb != null) {
             gateDb.close();

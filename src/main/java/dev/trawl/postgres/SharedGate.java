@@ -21,7 +21,7 @@ public final class SharedGate implements RequestGate {
     private final RequestGate local;
     private final ToIntFunction<String> perHost;
     private final ToLongFunction<String> gapNanos;
-    private final Database db;
+    private final Connections db;
     private final long crawl;
     private final long worker;
     private final Duration slotTimeout;
@@ -29,10 +29,10 @@ public final class SharedGate implements RequestGate {
     /**
      * @param perHost     the host's current limit (the local pacer's, which back-off may lower)
      * @param gapNanos    the host's current gap (delay, Crawl-delay, back-off)
-     * @param db          a connection of the gate's own, used under its lock
+     * @param db          connections of the gate's own
      * @param slotTimeout a slot older than this, or held by a worker silent for this long, does not count
      */
-    public SharedGate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos, Database db,
+    SharedGate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos, Connections db,
             long crawl, long worker, Duration slotTimeout) {
         this.local = local;
         this.perHost = perHost;
@@ -85,22 +85,18 @@ public final class SharedGate implements RequestGate {
     private HostSlots.Turn take(String host) {
         int limit = perHost.applyAsInt(host);
         Duration gap = Duration.ofNanos(gapNanos.applyAsLong(host));
-        synchronized (db) {
-            return db.call("could not take a turn for " + host,
-                    c -> HostSlots.take(c, crawl, host, worker, limit, gap, slotTimeout));
-        }
+        return db.call("could not take a turn for " + host,
+                c -> HostSlots.take(c, crawl, host, worker, limit, gap, slotTimeout));
     }
 
     private void release(long slot) {
-        synchronized (db) {
-            try {
-                db.call("could not give a host's slot back", c -> {
-                    HostSlots.release(c, slot);
-                    return null;
-                });
-            } catch (SharedStateException e) {
-                // The slot stops counting after the slot timeout.
-            }
+        try {
+            db.call("could not give a host's slot back", c -> {
+                HostSlots.release(c, slot);
+                return null;
+            });
+        } catch (SharedStateException e) {
+            // The slot stops counting after the slot timeout.
         }
     }
 }

@@ -86,6 +86,36 @@ public final class SharedSchema {
                 FOREIGN KEY (crawl, host) REFERENCES hosts)
             """,
             "CREATE INDEX host_slots_host ON host_slots (crawl, host)",
+            // A host's turn in one call (one round trip instead of seven): the slot's id when the
+            // request may start, else minus the milliseconds to wait. Under the host row's lock.
+            """
+            CREATE FUNCTION trawl_take_slot(p_crawl bigint, p_host text, p_worker bigint, p_per_host integer,
+                    p_gap_s double precision, p_max_age_s double precision) RETURNS bigint
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                wait_ms bigint;
+                in_flight bigint;
+                slot bigint;
+            BEGIN
+                INSERT INTO hosts (crawl, host, next_start) VALUES (p_crawl, p_host, now()) ON CONFLICT DO NOTHING;
+                SELECT greatest(0, ceil(extract(epoch FROM next_start - clock_timestamp()) * 1000))::bigint
+                    INTO wait_ms FROM hosts WHERE crawl = p_crawl AND host = p_host FOR UPDATE;
+                IF wait_ms > 0 THEN
+                    RETURN -wait_ms;
+                END IF;
+                SELECT count(*) INTO in_flight FROM host_slots s JOIN workers w ON w.id = s.worker
+                    WHERE s.crawl = p_crawl AND s.host = p_host
+                    AND NOT %s
+                    AND s.taken > now() - make_interval(secs => p_max_age_s);
+                IF in_flight >= p_per_host THEN
+                    RETURN -%d;
+                END IF;
+                UPDATE hosts SET next_start = clock_timestamp() + make_interval(secs => p_gap_s)
+                    WHERE crawl = p_crawl AND host = p_host;
+                INSERT INTO host_slots (crawl, host, worker) VALUES (p_crawl, p_host, p_worker) RETURNING id INTO slot;
+                RETURN slot;
+            END $$
+            """.formatted(Workers.DEAD, HostSlots.FULL_RETRY.toMillis()),
             """
             CREATE TABLE records (
                 id bigserial PRIMARY KEY,
@@ -98,6 +128,31 @@ public final class SharedSchema {
             """,
             "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
             "CREATE INDEX records_output ON records (crawl, output, id)",
+            // A page's completion in one call (one round trip instead of four), in one transaction:
+            // false, changing nothing, when the worker no longer holds the page's lease.
+            """
+            CREATE FUNCTION trawl_complete(p_crawl bigint, p_url text, p_worker bigint, p_links text[], p_hosts text[],
+                    p_depth integer, p_record text, p_output text) RETURNS boolean
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE urls SET state = 3 WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                IF NOT FOUND THEN
+                    RETURN false;
+                END IF;
+                IF cardinality(p_links) > 0 THEN
+                    INSERT INTO urls (crawl, url, host, depth, parent, state)
+                        SELECT p_crawl, l.url, l.host, p_depth, p_url, 1 FROM unnest(p_links, p_hosts) AS l(url, host)
+                        ORDER BY l.url
+                    ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
+                        WHERE urls.state = 1 AND urls.depth > excluded.depth;
+                END IF;
+                IF p_record IS NOT NULL THEN
+                    INSERT INTO records (crawl, url, worker, output, record)
+                        VALUES (p_crawl, p_url, p_worker, p_output, p_record) ON CONFLICT (crawl, url) DO NOTHING;
+                END IF;
+                RETURN true;
+            END $$
+            """,
             "INSERT INTO trawl_schema (version) VALUES (1)");
 
     private SharedSchema() {
