@@ -3,15 +3,10 @@ package dev.trawl.crawl;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.output.RecordWriter;
-import dev.trawl.output.RunRecords;
-import dev.trawl.state.PageContent;
-import dev.trawl.state.Previous;
 import java.io.IOException;
-import java.util.Optional;
-import java.util.Set;
 
 /** A crawl without {@code --state}: the in-memory frontier and the {@link RecordWriter}. Nothing survives the process. */
-final class EphemeralState implements CrawlState {
+final class EphemeralState extends StateWithoutHistory {
     private final LocalFrontier frontier;
     private final RecordWriter writer;
 
@@ -28,35 +23,6 @@ final class EphemeralState implements CrawlState {
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
         return new MemorySink(frontier, ledger, writer, maxPagesReached);
-    }
-
-    @Override
-    public Optional<Previous> previous(String url) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<PageContent> content(String url) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean remembers() {
-        return false;
-    }
-
-    @Override
-    public Optional<RunRecords> recordedBefore() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Set<String> admittedHosts() {
-        return Set.of();
-    }
-
-    @Override
-    public void admitHost(String host) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.RecordWriter;
 import dev.trawl.output.RunRecords;
 import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageRecord;
@@ -46,6 +47,18 @@ final class Ledger {
     Ledger(OptionalLong maxRecords, Optional<RunRecords> earlier) {
         this.maxRecords = maxRecords;
         this.earlier = earlier;
+    }
+
+    /** Writes the record if admitted, and runs {@code lastOne} when it was the last {@code --max-pages} allows. */
+    void write(PageRecord record, RecordWriter writer, Runnable lastOne) throws InterruptedException {
+        switch (admit(record)) {
+            case WRITE -> writer.write(record);
+            case WRITE_LAST -> {
+                writer.write(record);
+                lastOne.run();
+            }
+            case DROP -> { }
+        }
     }
 
     Admission admit(PageRecord record) {

@@ -22,14 +22,7 @@ final class MemorySink implements PageSink {
     @Override
     public void finish(Finished page) throws InterruptedException {
         try {
-            switch (ledger.admit(page.record())) {
-                case WRITE -> writer.write(page.record());
-                case WRITE_LAST -> {
-                    writer.write(page.record());
-                    maxPagesReached.run();
-                }
-                case DROP -> { }
-            }
+            ledger.write(page.record(), writer, maxPagesReached);
         } finally {
             frontier.complete(page.task(), page.follow());
         }

@@ -33,14 +33,7 @@ final class SharedSink implements PageSink {
         if (!frontier.complete(page.task(), page.follow(), line)) {
             return;
         }
-        switch (ledger.admit(page.record())) {
-            case WRITE -> writer.write(page.record());
-            case WRITE_LAST -> {
-                writer.write(page.record());
-                maxPagesReached.run();
-            }
-            case DROP -> { }
-        }
+        ledger.write(page.record(), writer, maxPagesReached);
     }
 
     /** A page this worker will not finish goes back to the queue, for another worker or a later start. */

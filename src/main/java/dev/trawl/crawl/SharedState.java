@@ -4,20 +4,15 @@ import dev.trawl.config.CrawlConfig;
 import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.output.RecordWriter;
-import dev.trawl.output.RunRecords;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.postgres.SharedCrawl;
-import dev.trawl.state.PageContent;
-import dev.trawl.state.Previous;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A crawl with {@code --state postgresql://...}: the frontier and the seen set are the database's,
  * shared with every other trawl started on it, and this process writes the records of the pages it
  * fetched to its own output. No history yet: every run is a first run (no conditional requests).
  */
-final class SharedState implements CrawlState {
+final class SharedState extends StateWithoutHistory {
     private final SharedCrawl crawl;
     private final RecordWriter writer;
 
@@ -34,36 +29,6 @@ final class SharedState implements CrawlState {
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
         return new SharedSink(crawl.frontier(), ledger, writer, maxPagesReached);
-    }
-
-    @Override
-    public Optional<Previous> previous(String url) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<PageContent> content(String url) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean remembers() {
-        return false;
-    }
-
-    @Override
-    public Optional<RunRecords> recordedBefore() {
-        return Optional.empty();
-    }
-
-    /** Every worker reads all the seeds itself, so each knows the whole scope without the database. */
-    @Override
-    public Set<String> admittedHosts() {
-        return Set.of();
-    }
-
-    @Override
-    public void admitHost(String host) {
     }
 
     @Override
