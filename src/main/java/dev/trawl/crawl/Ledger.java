@@ -1,7 +1,6 @@
 package dev.trawl.crawl;
 
 import dev.trawl.output.CrawlSummary;
-import dev.trawl.output.RecordWriter;
 import dev.trawl.output.RunRecords;
 import dev.trawl.page.ErrorType;
 import dev.trawl.page.PageRecord;
@@ -49,12 +48,18 @@ final class Ledger {
         this.earlier = earlier;
     }
 
+    /** Writing a record's line, however the caller has it. */
+    @FunctionalInterface
+    interface Line {
+        void write() throws InterruptedException;
+    }
+
     /** Writes the record if admitted, and runs {@code lastOne} when it was the last {@code --max-pages} allows. */
-    void write(PageRecord record, RecordWriter writer, Runnable lastOne) throws InterruptedException {
+    void write(PageRecord record, Line line, Runnable lastOne) throws InterruptedException {
         switch (admit(record)) {
-            case WRITE -> writer.write(record);
+            case WRITE -> line.write();
             case WRITE_LAST -> {
-                writer.write(record);
+                line.write();
                 lastOne.run();
             }
             case DROP -> { }

@@ -22,7 +22,7 @@ final class MemorySink implements PageSink {
     @Override
     public void finish(Finished page) throws InterruptedException {
         try {
-            ledger.write(page.record(), writer, maxPagesReached);
+            ledger.write(page.record(), () -> writer.write(page.record()), maxPagesReached);
         } finally {
             frontier.complete(page.task(), page.follow());
         }

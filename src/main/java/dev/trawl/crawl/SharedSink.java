@@ -29,11 +29,12 @@ final class SharedSink implements PageSink {
 
     @Override
     public void finish(Finished page) throws InterruptedException {
-        String line = new String(encoder.encode(page.record()), StandardCharsets.UTF_8).stripTrailing();
-        if (!frontier.complete(page.task(), page.follow(), line)) {
+        // Encoded once: the same bytes go to the database (without the line end) and to the output.
+        byte[] line = encoder.encode(page.record());
+        if (!frontier.complete(page.task(), page.follow(), new String(line, 0, line.length - 1, StandardCharsets.UTF_8))) {
             return;
         }
-        ledger.write(page.record(), writer, maxPagesReached);
+        ledger.write(page.record(), () -> writer.writeEncoded(line), maxPagesReached);
     }
 
     /** A page this worker will not finish goes back to the queue, for another worker or a later start. */

@@ -53,9 +53,13 @@ public final class RecordWriter implements AutoCloseable {
      * Queues a line already encoded (a record as a shared crawl's database kept it), without its line end.
      */
     public void writeLine(String line) throws InterruptedException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        if (failure == null && !lines.offer(bytes)) {
-            lines.put(bytes);
+        writeEncoded((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Queues a record already encoded by a {@link RecordEncoder}, its line end included. */
+    public void writeEncoded(byte[] line) throws InterruptedException {
+        if (failure == null && !lines.offer(line)) {
+            lines.put(line);
         }
     }
 
@@ -65,10 +69,7 @@ public final class RecordWriter implements AutoCloseable {
      * just before a stop still gets its line.
      */
     public void write(PageRecord record) throws InterruptedException {
-        byte[] line = encoder.encode(record);
-        if (failure == null && !lines.offer(line)) {
-            lines.put(line);
-        }
+        writeEncoded(encoder.encode(record));
     }
 
     /** Whether output has failed; records written after that are dropped. */
