@@ -59,7 +59,7 @@ class SharedStateKillIT {
                     }
                 }
                 return new MockResponse.Builder().addHeader("Content-Type", "text/html").body(body.toString())
-                        .headersDelay(30, TimeUnit.MILLISECONDS).build();
+                        .headersDelay(100, TimeUnit.MILLISECONDS).build();
             }
         });
         String database = TestPostgres.server().newDatabase();
@@ -71,7 +71,9 @@ class SharedStateKillIT {
         try (JarProcess killed = JarProcess.start(worker(state, first, seed))) {
             awaitLines(first, 10, killed);
             try (JarProcess survivor = JarProcess.start(worker(state, second, seed))) {
-                awaitLines(second, 1, survivor);
+                // Killed once the second worker has work of its own (and the first still has most of the
+                // crawl ahead: 111 pages of 100 ms at -c 2 take it over 5 s alone).
+                awaitSecondWorkerHoldsWork(database, survivor);
                 ProcessHandle.of(killed.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 killed.waitForExit();
                 // Started again on its file: it writes the file anew from what it had committed, and goes on.
@@ -102,8 +104,26 @@ class SharedStateKillIT {
     }
 
     private static String[] worker(String state, Path output, String seed) {
-        return new String[] {"-q", "--delay=0", "-c", "4", "--per-host=8", "--worker-timeout=2s", "--state", state,
+        return new String[] {"-q", "--delay=0", "-c", "2", "--per-host=8", "--worker-timeout=2s", "--state", state,
             "-o", output.toString(), seed};
+    }
+
+    /** Waits until the worker that joined last holds a lease or has recorded a page, or 60 s pass. */
+    private static void awaitSecondWorkerHoldsWork(String database, JarProcess worker) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection db = DriverManager.getConnection(database); Statement sql = db.createStatement()) {
+            while (true) {
+                try (ResultSet held = sql.executeQuery("""
+                        SELECT count(*) FROM urls WHERE worker = (SELECT max(id) FROM workers) AND worker > 1""")) {
+                    held.next();
+                    if (held.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "the second worker got no work: " + worker.stderr());
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** Waits until the file holds at least count lines, or the worker exits or 60 s pass. */
