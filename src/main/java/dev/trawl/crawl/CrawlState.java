@@ -32,15 +32,23 @@ interface CrawlState extends AutoCloseable {
 
     /**
      * The records the run had before this process resumed it, as the state committed them; empty when
-     * there were none (a run begun by this process, always in memory).
+     * there were none (a run begun by this process), and for a state that does not count them.
      */
-    Optional<RunRecords> recordedBefore();
+    default Optional<RunRecords> recordedBefore() {
+        return Optional.empty();
+    }
 
-    /** Hosts admitted to scope by the run being resumed (empty for a new run). */
-    Set<String> admittedHosts();
+    /**
+     * Hosts admitted to scope by the run being resumed (empty for a new run); empty for a state that
+     * does not keep them: the seeds admit their hosts again as they are read.
+     */
+    default Set<String> admittedHosts() {
+        return Set.of();
+    }
 
-    /** A host admitted to scope, to remember for a resume. */
-    void admitHost(String host);
+    /** A host admitted to scope, to remember for a resume; a state that does not keep them ignores it. */
+    default void admitHost(String host) {
+    }
 
     /** The run is over: everything recorded is written and flushed, and the run is marked as it ended. */
     void end(boolean drained);

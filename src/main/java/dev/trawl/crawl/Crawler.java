@@ -293,7 +293,7 @@ public final class Crawler {
                     }
                 });
             }
-            return new Opened(new SharedState(shared, writer), null);
+            return new Opened(new SharedState(shared, writer, config.changedOnly()), null);
         } catch (IOException e) {
             shared.close();
             return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));

@@ -3,10 +3,13 @@ package dev.trawl.crawl;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.LocalFrontier;
 import dev.trawl.output.RecordWriter;
+import dev.trawl.state.PageContent;
+import dev.trawl.state.Previous;
 import java.io.IOException;
+import java.util.Optional;
 
 /** A crawl without {@code --state}: the in-memory frontier and the {@link RecordWriter}. Nothing survives the process. */
-final class EphemeralState extends StateWithoutHistory {
+final class EphemeralState implements CrawlState {
     private final LocalFrontier frontier;
     private final RecordWriter writer;
 
@@ -23,6 +26,21 @@ final class EphemeralState extends StateWithoutHistory {
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
         return new MemorySink(frontier, ledger, writer, maxPagesReached);
+    }
+
+    @Override
+    public Optional<Previous> previous(String url) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PageContent> content(String url) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean remembers() {
+        return false;
     }
 
     @Override

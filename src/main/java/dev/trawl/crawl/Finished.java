@@ -3,6 +3,7 @@ package dev.trawl.crawl;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.PageRecord;
+import dev.trawl.state.FetchFacts;
 import dev.trawl.state.PageContent;
 import java.util.List;
 
@@ -18,6 +19,13 @@ import java.util.List;
  */
 record Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
         PageContent content) {
+
+    /** What the state keeps of the fetch, for the next run's conditional request and change check. */
+    FetchFacts facts() {
+        return new FetchFacts(record.status(), validators.etag(), validators.lastModified(), contentHash,
+                record.fetchedAt(), record.sitemapLastmod(),
+                record.error() == null ? null : record.error().type().wireName(), content, notModified());
+    }
 
     /** A 304 in answer to the crawl's own conditional request (an unasked-for 304 is an {@code http} error). */
     boolean notModified() {

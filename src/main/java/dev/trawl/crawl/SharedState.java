@@ -6,19 +6,27 @@ import dev.trawl.frontier.Frontier;
 import dev.trawl.output.RecordWriter;
 import dev.trawl.pacing.HostPacer;
 import dev.trawl.postgres.SharedCrawl;
+import dev.trawl.state.PageContent;
+import dev.trawl.state.Previous;
+import java.util.Optional;
 
 /**
- * A crawl with {@code --state postgresql://...}: the frontier and the seen set are the database's,
- * shared with every other trawl started on it, and this process writes the records of the pages it
- * fetched to its own output. No history yet: every run is a first run (no conditional requests).
+ * A crawl with {@code --state postgresql://...}: the frontier, the seen set and the fetch history are
+ * the database's, shared with every other trawl started on it, and this process writes the records of
+ * the pages it fetched to its own output. A run after a finished one is a recrawl with conditional
+ * requests, as with a state file. Each worker's summary and exit status count the pages it recorded
+ * itself; the run's, all workers', are in the database ({@code trawl status}, {@code trawl export}).
  */
-final class SharedState extends StateWithoutHistory {
+final class SharedState implements CrawlState {
     private final SharedCrawl crawl;
     private final RecordWriter writer;
+    private final boolean changedOnly;
 
-    SharedState(SharedCrawl crawl, RecordWriter writer) {
+    /** @param changedOnly write only the records of new or changed pages */
+    SharedState(SharedCrawl crawl, RecordWriter writer, boolean changedOnly) {
         this.crawl = crawl;
         this.writer = writer;
+        this.changedOnly = changedOnly;
     }
 
     @Override
@@ -28,7 +36,23 @@ final class SharedState extends StateWithoutHistory {
 
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
-        return new SharedSink(crawl.frontier(), ledger, writer, maxPagesReached);
+        return new SharedSink(crawl.frontier(), ledger, writer, changedOnly, maxPagesReached);
+    }
+
+    /** Known for the URLs this worker leased, which are the only ones it asks about. */
+    @Override
+    public Optional<Previous> previous(String url) {
+        return crawl.frontier().previous(url);
+    }
+
+    @Override
+    public Optional<PageContent> content(String url) {
+        return crawl.frontier().content(url);
+    }
+
+    @Override
+    public boolean remembers() {
+        return true;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.trawl.crawl;
 import dev.trawl.frontier.Task;
 import dev.trawl.output.RecordEncoder;
 import dev.trawl.page.PageRecord;
-import dev.trawl.state.FetchFacts;
 import dev.trawl.state.StateStore;
 
 /**
@@ -46,10 +45,7 @@ final class StateSink implements PageSink {
         } else {
             ledger.recordUnwritten(record);
         }
-        FetchFacts facts = new FetchFacts(record.status(), page.validators().etag(), page.validators().lastModified(),
-                page.contentHash(), record.fetchedAt(), record.sitemapLastmod(),
-                record.error() == null ? null : record.error().type().wireName(), page.content(), page.notModified());
-        store.finish(page.task(), page.follow(), facts, line);
+        store.finish(page.task(), page.follow(), page.facts(), line);
         if (last) {
             maxPagesReached.run();
         }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 
 /**
@@ -24,18 +25,21 @@ public final class CrawlStatus {
             return false;
         }
         boolean any = false;
-        try (PreparedStatement crawls = db.prepareStatement("SELECT id, name, run, created FROM crawls ORDER BY id");
+        try (PreparedStatement crawls = db.prepareStatement(
+                "SELECT id, name, run, run_started, run_ended FROM crawls ORDER BY id");
                 ResultSet crawl = crawls.executeQuery()) {
             while (crawl.next()) {
                 any = true;
                 long id = crawl.getLong(1);
-                out.printf("crawl %s (run %d), started %s%n", crawl.getString(2), crawl.getLong(3),
-                        crawl.getTimestamp(4).toInstant());
-                UrlLeases.Counts counts = UrlLeases.counts(db, id);
-                out.printf("urls: %,d queued, %,d leased, %,d done%s; %,d records%n", counts.queued(), counts.leased(),
-                        counts.done(), counts.drained() ? " (finished)" : "", records(db, id));
-                workers(db, id, out);
-                hosts(db, id, out);
+                long run = crawl.getLong(3);
+                Timestamp ended = crawl.getTimestamp(5);
+                out.printf("crawl %s, run %d: started %s, %s%n", crawl.getString(2), run,
+                        crawl.getTimestamp(4).toInstant(), ended == null ? "running" : "finished " + ended.toInstant());
+                UrlLeases.Counts counts = UrlLeases.counts(db, id, run);
+                out.printf("urls of the run: %,d queued, %,d leased, %,d done; %,d records%n", counts.queued(),
+                        counts.leased(), counts.done(), records(db, id, run));
+                workers(db, id, run, out);
+                hosts(db, id, run, out);
             }
         }
         out.flush();
@@ -50,9 +54,10 @@ public final class CrawlStatus {
         }
     }
 
-    private static long records(Connection db, long crawl) throws SQLException {
-        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM records WHERE crawl = ?")) {
+    private static long records(Connection db, long crawl, long run) throws SQLException {
+        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM records WHERE crawl = ? AND run = ?")) {
             count.setLong(1, crawl);
+            count.setLong(2, run);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -60,13 +65,14 @@ public final class CrawlStatus {
         }
     }
 
-    private static void workers(Connection db, long crawl, PrintWriter out) throws SQLException {
+    private static void workers(Connection db, long crawl, long run, PrintWriter out) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 SELECT w.id, w.machine, w.pid, w.stopped, extract(epoch FROM now() - w.heartbeat)::bigint, %s,
                        (SELECT count(*) FROM urls u WHERE u.worker = w.id AND u.state = 2),
-                       (SELECT count(*) FROM records r WHERE r.worker = w.id)
+                       (SELECT count(*) FROM records r WHERE r.worker = w.id AND r.run = ?)
                 FROM workers w WHERE w.crawl = ? ORDER BY w.id""".formatted(Workers.DEAD))) {
-            select.setLong(1, crawl);
+            select.setLong(1, run);
+            select.setLong(2, crawl);
             try (ResultSet worker = select.executeQuery()) {
                 out.println("workers:");
                 while (worker.next()) {
@@ -81,14 +87,15 @@ public final class CrawlStatus {
         }
     }
 
-    private static void hosts(Connection db, long crawl, PrintWriter out) throws SQLException {
+    private static void hosts(Connection db, long crawl, long run, PrintWriter out) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("""
                 SELECT host, count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),
                        count(*) FILTER (WHERE state = 3), count(*) OVER ()
-                FROM urls WHERE crawl = ? GROUP BY host
+                FROM urls WHERE crawl = ? AND run = ? GROUP BY host
                 ORDER BY count(*) FILTER (WHERE state = 3) DESC, host LIMIT ?""")) {
             select.setLong(1, crawl);
-            select.setInt(2, HOSTS_SHOWN);
+            select.setLong(2, run);
+            select.setInt(3, HOSTS_SHOWN);
             try (ResultSet host = select.executeQuery()) {
                 long total = 0;
                 int shown = 0;

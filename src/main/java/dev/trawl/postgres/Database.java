@@ -88,6 +88,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs the work in one transaction on the connection: committed when it returns, rolled back when it throws. */
+    static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException lost) {
+                e.addSuppressed(lost); // the connection is gone: the caller sees why the work failed
+            }
+            throw e;
+        }
+    }
+
     /** Whether the failure is the connection's (server gone, restarted, network), not the statement's. */
     static boolean lost(SQLException failure) {
         String state = failure.getSQLState();

@@ -4,17 +4,23 @@ import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.HostKey;
 import dev.trawl.frontier.Task;
+import dev.trawl.state.ContentCodec;
+import dev.trawl.state.FetchFacts;
+import dev.trawl.state.PageContent;
+import dev.trawl.state.Previous;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +43,7 @@ public final class PostgresFrontier implements Frontier {
     private final Database db;
     private final Connections completions;
     private final long crawl;
+    private final long run;
     private final long worker;
     private final OptionalInt maxDepth;
     private final Admission admission;
@@ -45,16 +52,19 @@ public final class PostgresFrontier implements Frontier {
     private final Deque<Task> leased = new ArrayDeque<>();
     /** URLs handed to the scheduler and not yet completed or given back. */
     private final Set<String> started = new HashSet<>();
+    /** What earlier runs left of the URLs leased or started that were fetched before, for conditional requests. */
+    private final Map<String, UrlLeases.Lease> history = new HashMap<>();
 
     /**
      * @param batch  most URLs leased and not yet started at once (a few times the worker's -c)
      * @param output the output file the records go to (machine and path), null for stdout
      */
-    public PostgresFrontier(Database db, Connections completions, long crawl, long worker, OptionalInt maxDepth,
-            Admission admission, int batch, String output) {
+    public PostgresFrontier(Database db, Connections completions, long crawl, long run, long worker,
+            OptionalInt maxDepth, Admission admission, int batch, String output) {
         this.db = db;
         this.completions = completions;
         this.crawl = crawl;
+        this.run = run;
         this.worker = worker;
         this.maxDepth = Frontier.checkMaxDepth(maxDepth);
         this.admission = admission;
@@ -64,57 +74,69 @@ public final class PostgresFrontier implements Frontier {
 
     @Override
     public synchronized boolean addSeed(String url) {
-        return db.call("could not queue a seed", c -> UrlLeases.enqueue(c, crawl, url, HostKey.of(url), 0, null));
+        return db.call("could not queue a seed", c -> UrlLeases.enqueue(c, crawl, run, url, HostKey.of(url), 0, null));
     }
 
+    /** Completes a page without facts or a record (its last fetch's facts stay). */
     @Override
     public void complete(Task task, List<String> links) {
-        complete(task, links, null);
+        complete(task, links, null, null, null, false);
     }
 
     /**
-     * Completes a page and keeps its record (JSON, one line, may be null for none) in the same
-     * transaction. Returns false, keeping nothing, when this worker no longer held the page's lease
-     * (taken for dead meanwhile): another worker has the page, and its record is that one's to write.
+     * Completes a page: its fetch's facts, its links (those within --max-depth queued) and its record
+     * (JSON, one line, or null for none) in one transaction. Returns false, keeping nothing, when this
+     * worker no longer held the page's lease (taken for dead meanwhile): another worker has the page,
+     * and its record is that one's to write.
+     *
+     * @param facts   what the fetch learned, null for nothing to keep
+     * @param content what a 2xx answer gave the record, kept for a later run's 304; null for none
+     * @param written whether the record goes to the output (not an unchanged page's under --changed-only)
      */
-    public boolean complete(Task task, List<String> links, String record) {
+    public boolean complete(Task task, List<String> links, FetchFacts facts, PageContent content, String record,
+            boolean written) {
         synchronized (this) {
             started.remove(task.url());
+            history.remove(task.url());
         }
         List<String> queued = Frontier.linksWithin(maxDepth, task.depth())
-                // In one order for every worker, so that two pages sharing links cannot deadlock on them.
-                ? links.stream().sorted().distinct().filter(admission::admit).toList() : List.of();
+                ? links.stream().sorted().distinct().toList() : List.of();
+        UrlLeases.Completion page = new UrlLeases.Completion(task.url(), task.depth(), queued, facts,
+                content == null ? null : ContentCodec.encode(content), record, written);
         // On connections of their own, outside this lock: page jobs complete at once, the scheduler leases meanwhile.
-        return completions.call("could not record a finished page", c -> {
-            try (PreparedStatement call = c.prepareStatement("SELECT trawl_complete(?, ?, ?, ?, ?, ?, ?, ?)")) {
-                call.setLong(1, crawl);
-                call.setString(2, task.url());
-                call.setLong(3, worker);
-                call.setArray(4, c.createArrayOf("text", queued.toArray()));
-                call.setArray(5, c.createArrayOf("text", queued.stream().map(HostKey::of).toArray()));
-                call.setInt(6, task.depth() + 1);
-                call.setString(7, record);
-                call.setString(8, output);
-                try (ResultSet done = call.executeQuery()) {
-                    done.next();
-                    return done.getBoolean(1);
-                }
-            }
-        });
+        return completions.call("could not record a finished page",
+                c -> UrlLeases.complete(c, crawl, run, worker, page, output));
+    }
+
+    /** What the URL's last fetch in an earlier run left; the URL must be leased by this worker. */
+    public synchronized Optional<Previous> previous(String url) {
+        UrlLeases.Lease lease = history.get(url);
+        return lease == null ? Optional.empty() : Optional.of(lease.previous());
+    }
+
+    /** What the URL's last 2xx answer gave its record, for the record of a 304. */
+    public synchronized Optional<PageContent> content(String url) {
+        UrlLeases.Lease lease = history.get(url);
+        return lease == null || lease.content() == null ? Optional.empty()
+                : Optional.of(ContentCodec.decode(lease.content()));
     }
 
     @Override
     public synchronized boolean claim(String target, Task via) {
         return db.call("could not claim a redirect target", c -> {
+            // A URL of an earlier run is the run's now, done, as one new to the crawl is.
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO urls (crawl, url, host, depth, parent, state, worker) VALUES (?, ?, ?, ?, ?, 3, ?)
-                    ON CONFLICT (crawl, url) DO NOTHING""")) {
+                    INSERT INTO urls (crawl, url, host, depth, parent, run, state, worker) VALUES (?, ?, ?, ?, ?, ?, 3, ?)
+                    ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
+                        run = excluded.run, state = 3, worker = excluded.worker
+                    WHERE urls.run < excluded.run""")) {
                 insert.setLong(1, crawl);
                 insert.setString(2, target);
                 insert.setString(3, HostKey.of(target));
                 insert.setInt(4, via.depth());
                 insert.setString(5, via.parent());
-                insert.setLong(6, worker);
+                insert.setLong(6, run);
+                insert.setLong(7, worker);
                 return insert.executeUpdate() == 1;
             }
         });
@@ -126,9 +148,25 @@ public final class PostgresFrontier implements Frontier {
         if (ready != null || leased.size() >= batch) {
             return ready;
         }
+        List<String> refused = new ArrayList<>();
         for (UrlLeases.Lease lease : db.call("could not lease URLs",
-                c -> UrlLeases.claim(c, crawl, worker, batch - leased.size()))) {
+                c -> UrlLeases.claim(c, crawl, run, worker, batch - leased.size()))) {
+            // Asked here, once per URL across the crawl (a URL is leased once), so a budget counts URLs, not
+            // links; not about seeds, as in every frontier.
+            if (lease.parent() != null && !admission.admit(lease.url())) {
+                refused.add(lease.url());
+                continue;
+            }
             leased.add(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()));
+            if (lease.previous() != null) {
+                history.put(lease.url(), lease);
+            }
+        }
+        if (!refused.isEmpty()) {
+            db.call("could not drop refused URLs", c -> {
+                UrlLeases.refuse(c, crawl, worker, refused);
+                return null;
+            });
         }
         return takeReady(hostReady);
     }
@@ -156,13 +194,14 @@ public final class PostgresFrontier implements Frontier {
     @Override
     public synchronized long queueUnreached() {
         try {
-            UrlLeases.Counts counts = db.call("could not read the crawl's progress", c -> UrlLeases.counts(c, crawl));
+            UrlLeases.Counts counts = db.call("could not read the crawl's progress",
+                    c -> UrlLeases.counts(c, crawl, run));
             if (counts.queued() > 0) {
                 wait(LOCKED_RETRY.toMillis());
                 return counts.queued();
             }
             if (counts.leased() == 0) {
-                return 0;
+                return db.call("could not end the run", c -> Crawls.drained(c, crawl, run, maxDepth.orElse(Integer.MAX_VALUE)));
             }
             wait(OTHERS_POLL.toMillis());
             db.call("could not take back a dead worker's URLs", c -> UrlLeases.reclaim(c, crawl));
@@ -192,6 +231,7 @@ public final class PostgresFrontier implements Frontier {
     /** A started page this worker will not finish (the crawl is stopping) goes back to the queue. */
     public synchronized void giveBack(Task task) {
         started.remove(task.url());
+        history.remove(task.url());
         giveBack(List.of(task));
     }
 
@@ -218,6 +258,7 @@ public final class PostgresFrontier implements Frontier {
     public synchronized void close() {
         giveBack(List.copyOf(leased));
         leased.clear();
+        history.clear();
     }
 
     private void giveBack(List<Task> tasks) {

@@ -35,6 +35,7 @@ public final class SharedCrawl implements AutoCloseable {
     private final SharedDatabase address;
     private final Database db;
     private final long crawl;
+    private final long run;
     private final long worker;
     private final Duration timeout;
     private final Heartbeat heartbeat;
@@ -42,11 +43,12 @@ public final class SharedCrawl implements AutoCloseable {
     private final Connections completions;
     private Connections gateDb;
 
-    private SharedCrawl(SharedDatabase address, Database db, long crawl, long worker, Duration timeout,
+    private SharedCrawl(SharedDatabase address, Database db, long crawl, long run, long worker, Duration timeout,
             Heartbeat heartbeat, PostgresFrontier frontier, Connections completions) {
         this.address = address;
         this.db = db;
         this.crawl = crawl;
+        this.run = run;
         this.worker = worker;
         this.timeout = timeout;
         this.heartbeat = heartbeat;
@@ -70,16 +72,18 @@ public final class SharedCrawl implements AutoCloseable {
             int batch, Duration timeout, String output, String name) throws SQLException {
         Database db = new Database(address, timeout);
         try {
-            long crawl = db.call("could not join the crawl", c -> {
+            Crawls.Joined joined = db.call("could not join the crawl", c -> {
                 SharedSchema.migrate(c);
                 return Crawls.open(c, name, settings);
             });
+            long crawl = joined.id();
             long worker = db.call("could not join the crawl",
                     c -> Workers.join(c, crawl, machine(), ProcessHandle.current().pid(), timeout, output));
             Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout, false), crawl, worker, timeout);
             Connections completions = new Connections(address, timeout, true, COMPLETION_CONNECTIONS);
-            return new SharedCrawl(address, db, crawl, worker, timeout, heartbeat,
-                    new PostgresFrontier(db, completions, crawl, worker, maxDepth, admission, batch, output), completions);
+            return new SharedCrawl(address, db, crawl, joined.run(), worker, timeout, heartbeat,
+                    new PostgresFrontier(db, completions, crawl, joined.run(), worker, maxDepth, admission, batch, output),
+                    completions);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -104,14 +108,14 @@ public final class SharedCrawl implements AutoCloseable {
     }
 
     /**
-     * The records committed for an output file, in commit order, for a worker started again on it: the
-     * file is written anew from them, so a line committed and not yet written when the earlier worker
+     * The records of the run committed for an output file, in commit order, for a worker started again
+     * on it: the file is written anew from them, so a line committed and not yet written when the earlier worker
      * died is not lost, and one written and never committed (its page is someone else's now) is gone.
      */
     public void replay(String output, Consumer<String> line) {
         synchronized (frontier) {
             db.call("could not read the records of " + output, c -> {
-                RecordExport.lines(c, crawl, output, line);
+                RecordExport.lines(c, crawl, run, output, line);
                 return null;
             });
         }

@@ -13,16 +13,23 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code crawls}: one row a crawl name, with the settings it was started with (a second crawl
- *       with other seeds or options on the same name is refused) and its current run.</li>
+ *       with other seeds or options on the same name is refused), its current run, when that began and
+ *       ended (null while it runs), and whether the run has queued what earlier runs fetched and it did
+ *       not reach. A worker that joins a crawl whose run ended begins the next (a recrawl).</li>
  *   <li>{@code workers}: every process that joined, its machine and pid, its output file, its last
  *       heartbeat and its own timeout ({@code --worker-timeout}); one silent for longer is taken for dead.</li>
- *   <li>{@code urls}: the frontier and the seen set in one: a URL is queued (1), leased by a worker (2)
- *       or done (3); {@code id} keeps first-queued order within a depth.</li>
+ *   <li>{@code urls}: the frontier, the seen set and the fetch history in one, a row per URL any run
+ *       knew: the run it is part of, and in that run queued (1), leased by a worker (2) or done (3);
+ *       {@code id} keeps first-queued order within a depth. The last fetch, from whichever run made it
+ *       ({@code fetched_run}): status, validators, content hash, error type and the content of a 2xx
+ *       answer ({@link dev.trawl.state.ContentCodec}, as the state file keeps it), for the next run's
+ *       conditional request and the record of its 304.</li>
  *   <li>{@code hosts} and {@code host_slots}: politeness for the crawl as a whole: when a host's next
  *       request may start, and the requests in flight to it, each held by a worker.</li>
- *   <li>{@code records}: every page's JSON record, committed with the page's completion, so the crawl's
- *       output can be collected in one place ({@code trawl export}); one per URL; with the output file
- *       (machine and path) it went to, which a worker started again on that file writes anew.</li>
+ *   <li>{@code records}: every page's JSON record, one per URL and run, committed with the page's
+ *       completion, so the crawl's output can be collected in one place ({@code trawl export}); with
+ *       the output file (machine and path) it went to, which a worker started again on that file writes
+ *       anew, its error type, and whether it was written ({@code --changed-only} writes only changes).</li>
  * </ul>
  */
 public final class SharedSchema {
@@ -42,6 +49,9 @@ public final class SharedSchema {
                 name text NOT NULL UNIQUE,
                 settings text NOT NULL,
                 run bigint NOT NULL DEFAULT 1,
+                run_started timestamptz NOT NULL DEFAULT now(),
+                run_ended timestamptz,
+                unreached_queued boolean NOT NULL DEFAULT false,
                 created timestamptz NOT NULL DEFAULT now())
             """,
             """
@@ -64,8 +74,17 @@ public final class SharedSchema {
                 host text NOT NULL,
                 depth integer NOT NULL,
                 parent text,
+                run bigint NOT NULL,
                 state smallint NOT NULL,
                 worker bigint REFERENCES workers,
+                status integer,
+                etag text,
+                last_modified text,
+                content_hash text,
+                fetched_at timestamptz,
+                fetched_run bigint,
+                error text,
+                content bytea,
                 UNIQUE (crawl, url))
             """,
             "CREATE INDEX urls_queued ON urls (crawl, depth, id) WHERE state = 1",
@@ -120,35 +139,59 @@ public final class SharedSchema {
             CREATE TABLE records (
                 id bigserial PRIMARY KEY,
                 crawl bigint NOT NULL REFERENCES crawls,
+                run bigint NOT NULL,
                 url text NOT NULL,
                 worker bigint NOT NULL REFERENCES workers,
                 output text,
+                error text,
+                written boolean NOT NULL,
                 record text NOT NULL,
-                UNIQUE (crawl, url))
+                UNIQUE (crawl, run, url))
             """,
             "CREATE INDEX urls_leased ON urls (worker) WHERE state = 2",
-            "CREATE INDEX records_output ON records (crawl, output, id)",
+            "CREATE INDEX records_output ON records (crawl, run, output, id)",
             // A page's completion in one call (one round trip instead of four), in one transaction:
-            // false, changing nothing, when the worker no longer holds the page's lease.
+            // false, changing nothing, when the worker no longer holds the page's lease. The page's
+            // fetch facts replace the last ones, except after a 304 (p_not_modified): its content, its
+            // hash and a validator it did not repeat stay; p_not_modified null: no facts, only done. A link queues a URL new to the crawl, brings
+            // one of an earlier run into this one, or is a shorter path to one queued.
             """
-            CREATE FUNCTION trawl_complete(p_crawl bigint, p_url text, p_worker bigint, p_links text[], p_hosts text[],
-                    p_depth integer, p_record text, p_output text) RETURNS boolean
+            CREATE FUNCTION trawl_complete(p_crawl bigint, p_run bigint, p_url text, p_worker bigint, p_links text[],
+                    p_hosts text[], p_depth integer, p_status integer, p_etag text, p_last_modified text,
+                    p_content_hash text, p_error text, p_content bytea, p_not_modified boolean,
+                    p_record text, p_written boolean, p_output text) RETURNS boolean
             LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE urls SET state = 3 WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                IF p_not_modified IS NULL THEN
+                    UPDATE urls SET state = 3 WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                ELSIF p_not_modified THEN
+                    UPDATE urls SET state = 3, status = p_status, etag = coalesce(p_etag, etag),
+                            last_modified = coalesce(p_last_modified, last_modified), fetched_at = now(),
+                            fetched_run = p_run, error = p_error
+                        WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                ELSE
+                    UPDATE urls SET state = 3, status = p_status, etag = p_etag, last_modified = p_last_modified,
+                            content_hash = p_content_hash, fetched_at = now(), fetched_run = p_run, error = p_error,
+                            content = p_content
+                        WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                END IF;
                 IF NOT FOUND THEN
                     RETURN false;
                 END IF;
                 IF cardinality(p_links) > 0 THEN
-                    INSERT INTO urls (crawl, url, host, depth, parent, state)
-                        SELECT p_crawl, l.url, l.host, p_depth, p_url, 1 FROM unnest(p_links, p_hosts) AS l(url, host)
-                        ORDER BY l.url
-                    ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent
-                        WHERE urls.state = 1 AND urls.depth > excluded.depth;
+                    INSERT INTO urls (crawl, url, host, depth, parent, run, state)
+                        SELECT p_crawl, l.url, l.host, p_depth, p_url, p_run, 1
+                        FROM unnest(p_links, p_hosts) AS l(url, host) ORDER BY l.url
+                    ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
+                            run = excluded.run,
+                            state = CASE WHEN urls.run < excluded.run THEN 1 ELSE urls.state END,
+                            worker = CASE WHEN urls.run < excluded.run THEN NULL ELSE urls.worker END
+                        WHERE urls.run < excluded.run OR (urls.state = 1 AND urls.depth > excluded.depth);
                 END IF;
                 IF p_record IS NOT NULL THEN
-                    INSERT INTO records (crawl, url, worker, output, record)
-                        VALUES (p_crawl, p_url, p_worker, p_output, p_record) ON CONFLICT (crawl, url) DO NOTHING;
+                    INSERT INTO records (crawl, run, url, worker, output, error, written, record)
+                        VALUES (p_crawl, p_run, p_url, p_worker, p_output, p_error, p_written, p_record)
+                        ON CONFLICT (crawl, run, url) DO NOTHING;
                 END IF;
                 RETURN true;
             END $$
@@ -165,28 +208,22 @@ public final class SharedSchema {
      * @throws SQLException also when the database is at a newer version than this trawl knows
      */
     public static int migrate(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement sql = connection.createStatement()) {
-            sql.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
-            int found = version(sql);
-            if (found > VERSION) {
-                throw new SQLException("the database holds a trawl state of schema version " + found
-                        + ", newer than this trawl's " + VERSION + ": use a newer trawl");
-            }
-            if (found < 1) {
-                for (String statement : VERSION_1) {
-                    sql.execute(statement);
+        return Database.inTransaction(connection, c -> {
+            try (Statement sql = c.createStatement()) {
+                sql.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+                int found = version(sql);
+                if (found > VERSION) {
+                    throw new SQLException("the database holds a trawl state of schema version " + found
+                            + ", newer than this trawl's " + VERSION + ": use a newer trawl");
                 }
+                if (found < 1) {
+                    for (String statement : VERSION_1) {
+                        sql.execute(statement);
+                    }
+                }
+                return found;
             }
-            connection.commit();
-            return found;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     private static int version(Statement sql) throws SQLException {

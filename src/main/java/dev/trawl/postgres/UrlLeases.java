@@ -4,8 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import dev.trawl.frontier.HostKey;
+import dev.trawl.state.FetchFacts;
+import dev.trawl.state.Previous;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The shared frontier: URLs queued once per crawl, leased by one worker at a time, done once. A claim
@@ -13,8 +21,14 @@ import java.util.List;
  * each other and never get the same URL; the lease belongs to the worker, and lasts while it beats.
  */
 public final class UrlLeases {
-    /** A URL a worker holds: where it was found and how deep. */
-    public record Lease(String url, int depth, String parent) {
+    /**
+     * A URL a worker holds: where it was found and how deep, and what its last fetch (in an earlier run)
+     * left, for a conditional request.
+     *
+     * @param previous null when it was never fetched
+     * @param content  the encoded content of its last 2xx answer ({@link dev.trawl.state.ContentCodec}), or null
+     */
+    public record Lease(String url, int depth, String parent, Previous previous, byte[] content) {
     }
 
     /** How much of the crawl is where. */
@@ -28,53 +42,120 @@ public final class UrlLeases {
     private UrlLeases() {
     }
 
-    /** Queues a URL the crawl has not seen; false when it has (queued, leased or done, by anyone). */
-    public static boolean enqueue(Connection connection, long crawl, String url, String host, int depth, String parent)
-            throws SQLException {
+    /**
+     * Queues a URL new to the run: one the crawl has not seen, or one an earlier run knew; false when
+     * the run has it already (queued, leased or done, by anyone).
+     */
+    public static boolean enqueue(Connection connection, long crawl, long run, String url, String host, int depth,
+            String parent) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO urls (crawl, url, host, depth, parent, state) VALUES (?, ?, ?, ?, ?, 1)
-                ON CONFLICT (crawl, url) DO NOTHING""")) {
+                INSERT INTO urls (crawl, url, host, depth, parent, run, state) VALUES (?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
+                    run = excluded.run, state = 1, worker = NULL
+                WHERE urls.run < excluded.run""")) {
             insert.setLong(1, crawl);
             insert.setString(2, url);
             insert.setString(3, host);
             insert.setInt(4, depth);
             insert.setString(5, parent);
+            insert.setLong(6, run);
             return insert.executeUpdate() == 1;
         }
     }
 
-    /** Leases up to max queued URLs to the worker, shallowest and earliest queued first. */
-    public static List<Lease> claim(Connection connection, long crawl, long worker, int max) throws SQLException {
+    /** Leases up to max queued URLs of the run to the worker, shallowest and earliest queued first. */
+    public static List<Lease> claim(Connection connection, long crawl, long run, long worker, int max)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE urls SET state = 2, worker = ?
-                WHERE id IN (SELECT id FROM urls WHERE crawl = ? AND state = 1
+                WHERE id IN (SELECT id FROM urls WHERE crawl = ? AND state = 1 AND run = ?
                              ORDER BY depth, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING url, depth, parent""")) {
+                RETURNING url, depth, parent, status, etag, last_modified, content_hash, fetched_at, fetched_run,
+                    content, id""")) {
             update.setLong(1, worker);
             update.setLong(2, crawl);
-            update.setInt(3, max);
-            List<Lease> leases = new ArrayList<>();
+            update.setLong(3, run);
+            update.setInt(4, max);
+            // RETURNING keeps no order: put them back in the queue's.
+            SortedMap<long[], Lease> leases = new TreeMap<>(Comparator.<long[]>comparingLong(key -> key[0])
+                    .thenComparingLong(key -> key[1]));
             try (ResultSet taken = update.executeQuery()) {
                 while (taken.next()) {
-                    leases.add(new Lease(taken.getString(1), taken.getInt(2), taken.getString(3)));
+                    leases.put(new long[] {taken.getInt(2), taken.getLong(11)}, lease(taken));
                 }
             }
-            return leases;
+            return List.copyOf(leases.values());
+        }
+    }
+
+    private static Lease lease(ResultSet row) throws SQLException {
+        Timestamp fetchedAt = row.getTimestamp(8);
+        byte[] content = row.getBytes(10);
+        Previous previous = fetchedAt == null ? null : new Previous(row.getObject(4, Integer.class), row.getString(5),
+                row.getString(6), row.getString(7), fetchedAt.toInstant(), row.getLong(9), content != null);
+        return new Lease(row.getString(1), row.getInt(2), row.getString(3), previous, content);
+    }
+
+    /** Marks done, without a fetch or a record, leased URLs the crawl's trap guards and budgets refused. */
+    public static void refuse(Connection connection, long crawl, long worker, List<String> urls) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE urls SET state = 3 WHERE crawl = ? AND worker = ? AND state = 2 AND url = ANY(?)")) {
+            update.setLong(1, crawl);
+            update.setLong(2, worker);
+            update.setArray(3, connection.createArrayOf("text", urls.toArray()));
+            update.executeUpdate();
         }
     }
 
     /**
-     * The worker is done with a URL it leased. False when it no longer held the lease (it was taken for
-     * dead and another worker has the URL): its record must then not be kept, or the URL would be
-     * recorded twice.
+     * What a finished page leaves: the fetch's facts, the links it queues, its record.
+     *
+     * @param links       the URLs its links lead to, each once, sorted (every worker inserts in one order,
+     *                    so two pages sharing links cannot deadlock on them)
+     * @param facts       what the fetch learned (fetchedAt aside: the database's clock stamps it); null
+     *                    for none (the last fetch's stay)
+     * @param content     the encoded content of a 2xx answer, for a later 304; null for none
+     * @param record      the JSON record (one line, no line end); null for none
+     * @param written     whether the record goes to the worker's output (not an unchanged page under
+     *                    --changed-only)
      */
-    public static boolean finish(Connection connection, long crawl, String url, long worker) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE urls SET state = 3 WHERE crawl = ? AND url = ? AND worker = ? AND state = 2")) {
-            update.setLong(1, crawl);
-            update.setString(2, url);
-            update.setLong(3, worker);
-            return update.executeUpdate() == 1;
+    public record Completion(String url, int depth, List<String> links, FetchFacts facts, byte[] content,
+            String record, boolean written) {
+    }
+
+    /**
+     * The worker is done with a URL it leased: its facts, links and record, in one transaction. False,
+     * changing nothing, when it no longer held the lease (it was taken for dead and another worker has
+     * the URL): its record must then not be kept, or the URL would be recorded twice.
+     *
+     * @param output the output file (machine and path) the record goes to, null for stdout
+     */
+    public static boolean complete(Connection c, long crawl, long run, long worker, Completion page, String output)
+            throws SQLException {
+        FetchFacts facts = page.facts();
+        try (PreparedStatement call = c.prepareStatement(
+                "SELECT trawl_complete(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            call.setLong(1, crawl);
+            call.setLong(2, run);
+            call.setString(3, page.url());
+            call.setLong(4, worker);
+            call.setArray(5, c.createArrayOf("text", page.links().toArray()));
+            call.setArray(6, c.createArrayOf("text", page.links().stream().map(HostKey::of).toArray()));
+            call.setInt(7, page.depth() + 1);
+            call.setObject(8, facts == null ? null : facts.status(), Types.INTEGER);
+            call.setString(9, facts == null ? null : facts.etag());
+            call.setString(10, facts == null ? null : facts.lastModified());
+            call.setString(11, facts == null ? null : facts.contentHash());
+            call.setString(12, facts == null ? null : facts.error());
+            call.setBytes(13, page.content());
+            call.setObject(14, facts == null ? null : facts.notModified(), Types.BOOLEAN);
+            call.setString(15, page.record());
+            call.setBoolean(16, page.written());
+            call.setString(17, output);
+            try (ResultSet done = call.executeQuery()) {
+                done.next();
+                return done.getBoolean(1);
+            }
         }
     }
 
@@ -109,12 +190,14 @@ public final class UrlLeases {
         }
     }
 
-    public static Counts counts(Connection connection, long crawl) throws SQLException {
+    /** Where the URLs of a run are. */
+    public static Counts counts(Connection connection, long crawl, long run) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),
                        count(*) FILTER (WHERE state = 3)
-                FROM urls WHERE crawl = ?""")) {
+                FROM urls WHERE crawl = ? AND run = ?""")) {
             select.setLong(1, crawl);
+            select.setLong(2, run);
             try (ResultSet counts = select.executeQuery()) {
                 counts.next();
                 return new Counts(counts.getLong(1), counts.getLong(2), counts.getLong(3));

@@ -23,13 +23,13 @@ import java.util.zip.Inflater;
  * ({@code https://host/dir/...}), so front coding removes most of their bytes before DEFLATE
  * starts; what is left compresses to a few hundred bytes for a page of fifty links.
  */
-final class ContentCodec {
+public final class ContentCodec {
     private static final byte FORMAT = 1;
 
     private ContentCodec() {
     }
 
-    static byte[] encode(PageContent content) {
+    public static byte[] encode(PageContent content) {
         Writer out = new Writer();
         out.string(content.title());
         out.string(content.canonical());
@@ -62,7 +62,7 @@ final class ContentCodec {
     }
 
     /** @throws IllegalArgumentException the blob is not one this codec wrote */
-    static PageContent decode(byte[] blob) {
+    public static PageContent decode(byte[] blob) {
         if (blob.length == 0 || blob[0] != FORMAT) {
             throw new IllegalArgumentException("unknown content format");
         }

@@ -68,9 +68,22 @@ class SharedStateCommandsTest {
 
         assertEquals(0, run("status", "--state", state), err());
         String status = out();
-        assertTrue(status.contains("urls: 0 queued, 0 leased, 3 done (finished); 3 records"), status);
+        assertTrue(status.contains("run 1: started "), status);
+        assertTrue(status.contains(", finished "), status);
+        assertTrue(status.contains("urls of the run: 0 queued, 0 leased, 3 done; 3 records"), status);
         assertTrue(status.contains("left, last heartbeat"), status);
         assertTrue(status.contains("  " + server.url("/").host() + ":" + server.getPort() + ": 0 / 0 / 3"), status);
+
+        // Started again on a finished crawl: the next run; each run's records are exported on their own.
+        assertEquals(0, run("-q", "--delay=0", "--state", state, server.url("/").toString()), err());
+        List<String> recrawled = lines(out());
+        assertEquals(3, recrawled.size());
+        assertEquals(0, run("export", "--state", state), err());
+        assertEquals(recrawled, lines(out()));
+        assertEquals(0, run("export", "--run", "1", "--state", state), err());
+        assertEquals(crawled, lines(out()));
+        assertEquals(1, run("export", "--crawl", "nope", "--state", state));
+        assertTrue(err().startsWith("trawl: no crawl named 'nope' in "), err());
     }
 
     @Test

@@ -18,106 +18,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --state as the engine uses it: recrawls with conditional requests, change detection, resume, the lock. */
+/**
+ * --state FILE as the engine uses it: --recrawl-after, resume into the same file, the lock. What every
+ * backend does (recrawls with conditional requests, change detection) is in {@link StateBackendContractTest}.
+ */
 class DurableCrawlTest {
     @StartStop
     private final MockWebServer server = new MockWebServer();
     private final FakeSite site = new FakeSite();
-    private final Map<String, String> content = new ConcurrentHashMap<>();
-    private final Map<String, String> ifNoneMatch = new ConcurrentHashMap<>();
+    private final VersionedPages versioned = new VersionedPages();
+    private final Map<String, String> content = versioned.content;
 
     @TempDir
     Path dir;
 
-    /** Pages whose body is content.get(path) with an ETag derived from it; a matching If-None-Match gets a 304. */
-    private void versionedPage(String path) {
-        site.route(path, request -> {
-            String body = content.get(path);
-            if (body == null) {
-                return new MockResponse.Builder().code(404).build();
-            }
-            String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
-            String asked = request.getHeaders().get("If-None-Match");
-            if (asked != null) {
-                ifNoneMatch.put(path, asked);
-            }
-            if (etag.equals(asked)) {
-                return new MockResponse.Builder().code(304).addHeader("ETag", etag).build();
-            }
-            return new MockResponse.Builder().addHeader("Content-Type", "text/html").addHeader("ETag", etag)
-                    .body(body).build();
-        });
-    }
 
     private void threePages() {
         content.put("/", "<title>home</title><a href=/a>a</a><a href=/b>b</a>");
         content.put("/a", "<title>a</title>");
         content.put("/b", "<title>b</title>");
-        versionedPage("/");
-        versionedPage("/a");
-        versionedPage("/b");
-        versionedPage("/c");
+        versioned.route(site, "/");
+        versioned.route(site, "/a");
+        versioned.route(site, "/b");
+        versioned.route(site, "/c");
         server.setDispatcher(site);
-    }
-
-    @Test
-    void aRecrawlAsksConditionallyAndRecordsA304AsUnchanged() {
-        threePages();
-        Path state = dir.resolve("state.db");
-        CrawlRun.Result first = CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-        assertEquals(3, first.records().size());
-        first.records().forEach(r -> assertEquals(true, r.get("changed").asBoolean(), "new pages are changed"));
-
-        CrawlRun.Result second = CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-
-        JsonNode a = second.record(server.url("/a"));
-        assertEquals(304, a.get("status").asInt());
-        assertFalse(a.get("changed").asBoolean());
-        assertTrue(a.get("error").isNull(), "a 304 to our own conditional request is not an error");
-        assertEquals(200, a.get("previous_status").asInt());
-        assertEquals(content.get("/a").hashCode(), Integer.parseUnsignedInt(ifNoneMatch.get("/a").replace("\"", ""), 16));
-        assertEquals(3, second.records().size());
-    }
-
-    @Test
-    void newChangedAndVanishedPagesAreToldApartFromUnchangedOnes() {
-        threePages();
-        Path state = dir.resolve("state.db");
-        CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-        content.put("/", "<title>home</title><a href=/a>a</a><a href=/b>b</a><a href=/c>c</a>");
-        content.put("/c", "<title>c, new</title>");
-        content.remove("/b");
-
-        CrawlRun.Result second = CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-
-        assertTrue(second.record(server.url("/")).get("changed").asBoolean());
-        assertFalse(second.record(server.url("/a")).get("changed").asBoolean());
-        JsonNode vanished = second.record(server.url("/b"));
-        assertEquals(404, vanished.get("status").asInt());
-        assertEquals(200, vanished.get("previous_status").asInt());
-        assertTrue(vanished.get("changed").asBoolean());
-        JsonNode fresh = second.record(server.url("/c"));
-        assertTrue(fresh.get("changed").asBoolean());
-        assertTrue(fresh.get("previous_status").isNull());
-    }
-
-    @Test
-    void changedOnlyWritesOnlyWhatIsNewOrChanged() {
-        threePages();
-        Path state = dir.resolve("state.db");
-        CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-        content.put("/a", "<title>a, edited</title>");
-
-        CrawlRun.Result delta = CrawlRun.crawl(TestConfig.with(c -> c.state(state).changedOnly()), server.url("/"));
-
-        assertEquals(Set.of(server.url("/a").toString()), delta.urls());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,8 @@ class StateBackendContractTest {
     @StartStop
     private final MockWebServer server = new MockWebServer();
     private final FakeSite site = new FakeSite();
+    private final VersionedPages versioned = new VersionedPages();
+    private final Map<String, String> content = versioned.content;
     @TempDir
     static Path dir;
 
@@ -98,6 +101,113 @@ class StateBackendContractTest {
         assertEquals(11, urls.size(), urls.toString());
         assertEquals(11, new HashSet<>(urls).size(), "no page recorded twice: " + urls);
         assertEquals(11, site.pageHits(), "every page and the redirect fetched once: " + site.allHits());
+    }
+
+    /** Every page links to every other: a budget counts URLs new to the crawl, not the links to them. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aHostBudgetCountsUrlsNotLinks(Backend backend) {
+        String[] pages = {"/p1", "/p2", "/p3", "/p4", "/p5", "/p6", "/p7", "/p8"};
+        site.page("/", "Home", pages);
+        for (String page : pages) {
+            site.page(page, page, pages);
+        }
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> backend.fresh().apply(c).maxPagesPerHost(5)),
+                server.url("/"));
+
+        // The seed, which no budget refuses, and the first 5 of its links.
+        assertEquals(Set.of("/", "/p1", "/p2", "/p3", "/p4", "/p5"), paths(result.urls()), result.stderr());
+    }
+
+
+    private void threePages() {
+        content.put("/", "<title>home</title><a href=/a>a</a><a href=/b>b</a>");
+        content.put("/a", "<title>a</title><a href=/a/x>x</a>");
+        content.put("/b", "<title>b</title>");
+        content.put("/a/x", "<title>x</title>");
+        for (String path : List.of("/", "/a", "/b", "/c", "/a/x")) {
+            versioned.route(site, path);
+        }
+        server.setDispatcher(site);
+    }
+
+    /** The second crawl on a state is a recrawl: conditional requests, a 304 recorded as unchanged with what it had. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aRecrawlAsksConditionallyAndRecordsA304AsUnchanged(Backend backend) {
+        threePages();
+        CrawlConfig config = TestConfig.with(backend.fresh());
+        CrawlRun.Result first = CrawlRun.crawl(config, server.url("/"));
+        assertEquals(4, first.records().size(), first.stderr());
+        first.records().forEach(r -> assertEquals(true, r.get("changed").asBoolean(), "new pages are changed"));
+
+        CrawlRun.Result second = CrawlRun.crawl(config, server.url("/"));
+
+        JsonNode a = second.record(server.url("/a"));
+        assertEquals(304, a.get("status").asInt(), second.stderr());
+        assertFalse(a.get("changed").asBoolean());
+        assertTrue(a.get("error").isNull(), "a 304 to our own conditional request is not an error");
+        assertEquals(200, a.get("previous_status").asInt());
+        assertEquals("a", a.get("title").asText(), "the 304's record carries what the page had");
+        assertEquals(content.get("/a").hashCode(), Integer.parseUnsignedInt(versioned.ifNoneMatch.get("/a").replace("\"", ""), 16));
+        assertEquals(4, second.records().size(), "the 304's links are followed: " + second.urls());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void newChangedAndVanishedPagesAreToldApartFromUnchangedOnes(Backend backend) {
+        threePages();
+        CrawlConfig config = TestConfig.with(backend.fresh());
+        CrawlRun.crawl(config, server.url("/"));
+        content.put("/", "<title>home</title><a href=/a>a</a><a href=/b>b</a><a href=/c>c</a>");
+        content.put("/c", "<title>c, new</title>");
+        content.remove("/b");
+
+        CrawlRun.Result second = CrawlRun.crawl(config, server.url("/"));
+
+        assertTrue(second.record(server.url("/")).get("changed").asBoolean());
+        assertFalse(second.record(server.url("/a")).get("changed").asBoolean());
+        JsonNode vanished = second.record(server.url("/b"));
+        assertEquals(404, vanished.get("status").asInt());
+        assertEquals(200, vanished.get("previous_status").asInt());
+        assertTrue(vanished.get("changed").asBoolean());
+        JsonNode fresh = second.record(server.url("/c"));
+        assertTrue(fresh.get("changed").asBoolean());
+        assertTrue(fresh.get("previous_status").isNull());
+    }
+
+    /** A page nothing links to any more is fetched again at the end of the run, once, and is gone when it is gone. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aRecrawlFetchesAgainWhatNothingLinksToAnyMore(Backend backend) {
+        threePages();
+        CrawlConfig config = TestConfig.with(backend.fresh());
+        CrawlRun.crawl(config, server.url("/"));
+        content.put("/", "<title>home</title><a href=/a>a</a>");
+        content.remove("/b");
+
+        CrawlRun.Result second = CrawlRun.crawl(config, server.url("/"));
+
+        assertEquals(404, second.record(server.url("/b")).get("status").asInt(), second.stderr());
+        assertEquals(4, second.records().size(), second.urls().toString());
+        assertEquals(4, second.byUrl().size(), "each page once");
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void changedOnlyWritesOnlyWhatIsNewOrChanged(Backend backend) {
+        threePages();
+        CrawlConfig config = TestConfig.with(c -> backend.fresh().apply(c).changedOnly());
+        CrawlRun.crawl(config, server.url("/"));
+        content.put("/a", "<title>a, edited</title><a href=/a/x>x</a>");
+
+        CrawlRun.Result delta = CrawlRun.crawl(config, server.url("/"));
+
+        assertEquals(Set.of(server.url("/a").toString()), delta.urls());
+        assertEquals(4, delta.outcome().summary().records(), "the unchanged pages are recorded, not written");
+        assertEquals(1, delta.outcome().summary().written());
     }
 
     private static CrawlConfig sameState(CrawlConfig first) {

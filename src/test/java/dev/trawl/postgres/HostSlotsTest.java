@@ -31,7 +31,7 @@ class HostSlotsTest {
         database = TestPostgres.server().newDatabase();
         try (Connection connection = connect()) {
             SharedSchema.migrate(connection);
-            crawl = Crawls.open(connection, "default", "seeds=http://a.test/");
+            crawl = Crawls.open(connection, "default", "seeds=http://a.test/").id();
         }
     }
 
