@@ -31,8 +31,10 @@ interface CrawlState extends AutoCloseable {
     boolean remembers();
 
     /**
-     * The records the run had before this process resumed it, as the state committed them; empty when
-     * there were none (a run begun by this process), and for a state that does not count them.
+     * The records of the run made by other processes, as the state committed them: before this one
+     * resumed the run, or, in a shared crawl, by the other workers. Asked as the crawl ends, for the
+     * summary and {@code --fail-on-error}. Empty when there were none (a run made by this process
+     * alone), and for a state that does not count them.
      */
     default Optional<RunRecords> recordedBefore() {
         return Optional.empty();

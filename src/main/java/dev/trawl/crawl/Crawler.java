@@ -102,7 +102,7 @@ public final class Crawler {
             return opened.failure().withElapsed(emptySummary(started));
         }
         ScopePolicy scope = scope(opened.state());
-        Ledger ledger = new Ledger(config.maxPages(), opened.state().recordedBefore());
+        Ledger ledger = new Ledger(config.maxPages(), opened.state()::recordedBefore);
         try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(state.gate(pacer, config), scope);
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();

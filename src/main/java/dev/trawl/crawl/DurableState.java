@@ -65,14 +65,19 @@ final class DurableState implements CrawlState {
 
     @Override
     public Optional<RunRecords> recordedBefore() {
-        RecordCounts counts = store.recordedBefore();
+        // A new run, or one resumed before it recorded anything: this process does it all.
+        return runRecords(run.run(), store.recordedBefore());
+    }
+
+    /** A run's records as a state counted them; empty when there are none. */
+    static Optional<RunRecords> runRecords(long run, RecordCounts counts) {
         if (counts.records() == 0) {
-            return Optional.empty(); // a new run, or one resumed before it recorded anything: this process does it all
+            return Optional.empty();
         }
         Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
         counts.errors().forEach((type, count) -> errors.put(ErrorType.valueOf(type.toUpperCase(Locale.ROOT)), count));
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
-        return Optional.of(new RunRecords(run.run(), counts.records(), counts.records() - failed, errors));
+        return Optional.of(new RunRecords(run, counts.records(), counts.records() - failed, errors));
     }
 
     @Override

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Counts what the crawl has recorded, and enforces {@code --max-pages}: a record is written only
  * after the ledger admits it, so exactly N lines come out however many fetchers finish at once.
- * A resumed run starts from the records its earlier processes made, so that the summary and
- * {@code --fail-on-error} count the whole run; {@code --max-pages} counts this process's lines.
+ * The summary adds the records other processes made in the run (a resumed run's earlier ones, a
+ * shared crawl's other workers), so that it and {@code --fail-on-error} count the whole run;
+ * {@code --max-pages} counts this process's lines.
  */
 final class Ledger {
     /** The answer to "may this record be written?". */
@@ -31,7 +33,7 @@ final class Ledger {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OptionalLong maxRecords;
-    private final Optional<RunRecords> earlier;
+    private final Supplier<Optional<RunRecords>> earlier;
     private final Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
     private long records;
     private long written;
@@ -41,9 +43,10 @@ final class Ledger {
 
     /**
      * @param maxRecords {@code --max-pages}: lines this process may write
-     * @param earlier    the records of the run made before this process resumed it; empty for a run it began
+     * @param earlier    the records of the run made by other processes (before this one resumed it, or
+     *                   beside it in a shared crawl), asked for the summary; empty for a run it made alone
      */
-    Ledger(OptionalLong maxRecords, Optional<RunRecords> earlier) {
+    Ledger(OptionalLong maxRecords, Supplier<Optional<RunRecords>> earlier) {
         this.maxRecords = maxRecords;
         this.earlier = earlier;
     }
@@ -129,7 +132,7 @@ final class Ledger {
         lock.lock();
         try {
             return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written,
-                    earlier.map(before -> before.plus(records, ok, errors)));
+                    earlier.get().map(before -> before.plus(records, ok, errors)));
         } finally {
             lock.unlock();
         }

@@ -5,7 +5,9 @@ import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.output.RecordWriter;
 import dev.trawl.pacing.HostPacer;
+import dev.trawl.output.RunRecords;
 import dev.trawl.postgres.SharedCrawl;
+import dev.trawl.postgres.SharedStateException;
 import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.util.Optional;
@@ -14,8 +16,8 @@ import java.util.Optional;
  * A crawl with {@code --state postgresql://...}: the frontier, the seen set and the fetch history are
  * the database's, shared with every other trawl started on it, and this process writes the records of
  * the pages it fetched to its own output. A run after a finished one is a recrawl with conditional
- * requests, as with a state file. Each worker's summary and exit status count the pages it recorded
- * itself; the run's, all workers', are in the database ({@code trawl status}, {@code trawl export}).
+ * requests, as with a state file. A worker's summary and {@code --fail-on-error} count the whole run:
+ * its own records and, as the crawl ends, those the other workers (and its earlier incarnations) committed.
  */
 final class SharedState implements CrawlState {
     private final SharedCrawl crawl;
@@ -53,6 +55,16 @@ final class SharedState implements CrawlState {
     @Override
     public boolean remembers() {
         return true;
+    }
+
+    /** The run's records made by other workers, read as the crawl ends (the Ledger asks then). */
+    @Override
+    public Optional<RunRecords> recordedBefore() {
+        try {
+            return DurableState.runRecords(crawl.run(), crawl.recordedByOthers());
+        } catch (SharedStateException e) {
+            return Optional.empty(); // the database is gone: the crawl fails on that, and says so
+        }
     }
 
     @Override

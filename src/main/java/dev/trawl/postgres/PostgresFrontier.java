@@ -100,7 +100,7 @@ public final class PostgresFrontier implements Frontier {
             history.remove(task.url());
         }
         List<String> queued = Frontier.linksWithin(maxDepth, task.depth())
-                ? links.stream().sorted().distinct().toList() : List.of();
+                ? links.stream().distinct().toList() : List.of();
         UrlLeases.Completion page = new UrlLeases.Completion(task.url(), task.depth(), queued, facts,
                 content == null ? null : ContentCodec.encode(content), record, written);
         // On connections of their own, outside this lock: page jobs complete at once, the scheduler leases meanwhile.

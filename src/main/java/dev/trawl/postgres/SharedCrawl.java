@@ -3,13 +3,18 @@ package dev.trawl.postgres;
 import dev.trawl.config.SharedDatabase;
 import dev.trawl.fetch.RequestGate;
 import dev.trawl.frontier.Admission;
+import dev.trawl.state.RecordCounts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -119,6 +124,36 @@ public final class SharedCrawl implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /** The run's records committed by other workers (this one's earlier incarnations included). */
+    public RecordCounts recordedByOthers() {
+        synchronized (frontier) {
+            return db.call("could not count the run's records", c -> {
+                try (PreparedStatement select = c.prepareStatement("""
+                        SELECT error, count(*) FROM records WHERE crawl = ? AND run = ? AND worker <> ? GROUP BY error""")) {
+                    select.setLong(1, crawl);
+                    select.setLong(2, run);
+                    select.setLong(3, worker);
+                    long records = 0;
+                    Map<String, Long> errors = new HashMap<>();
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            records += rows.getLong(2);
+                            if (rows.getString(1) != null) {
+                                errors.put(rows.getString(1), rows.getLong(2));
+                            }
+                        }
+                    }
+                    return new RecordCounts(records, errors);
+                }
+            });
+        }
+    }
+
+    /** The run this worker takes part in (1 for a crawl's first). */
+    public long run() {
+        return run;
     }
 
     private static String machine() {

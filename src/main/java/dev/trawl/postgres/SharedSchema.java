@@ -179,9 +179,14 @@ public final class SharedSchema {
                     RETURN false;
                 END IF;
                 IF cardinality(p_links) > 0 THEN
-                    INSERT INTO urls (crawl, url, host, depth, parent, run, state)
-                        SELECT p_crawl, l.url, l.host, p_depth, p_url, p_run, 1
-                        FROM unnest(p_links, p_hosts) AS l(url, host) ORDER BY l.url
+                    -- Ids in the page's order (the queue's order within a depth, as in every frontier),
+                    -- rows locked in the URLs' order (one for every worker, so that two pages sharing
+                    -- links cannot deadlock on them).
+                    INSERT INTO urls (id, crawl, url, host, depth, parent, run, state)
+                        SELECT l.id, p_crawl, l.url, l.host, p_depth, p_url, p_run, 1
+                        FROM (SELECT u.url, u.host, nextval(pg_get_serial_sequence('urls', 'id')) AS id
+                              FROM unnest(p_links, p_hosts) WITH ORDINALITY AS u(url, host, n) ORDER BY u.n) l
+                        ORDER BY l.url
                     ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
                             run = excluded.run,
                             state = CASE WHEN urls.run < excluded.run THEN 1 ELSE urls.state END,

@@ -110,8 +110,7 @@ public final class UrlLeases {
     /**
      * What a finished page leaves: the fetch's facts, the links it queues, its record.
      *
-     * @param links       the URLs its links lead to, each once, sorted (every worker inserts in one order,
-     *                    so two pages sharing links cannot deadlock on them)
+     * @param links       the URLs its links lead to, each once, in the page's order
      * @param facts       what the fetch learned (fetchedAt aside: the database's clock stamps it); null
      *                    for none (the last fetch's stay)
      * @param content     the encoded content of a 2xx answer, for a later 304; null for none

@@ -92,33 +92,6 @@ class DurableCrawlTest {
     }
 
     /**
-     * A run stopped by --max-pages after recording HTTP 500s is resumed by another process: its
-     * summary counts the whole run, the errors recorded before included, so --fail-on-error fails it.
-     * Before, the resumed process counted only its own pages.
-     */
-    @Test
-    void aResumedRunCountsTheErrorsRecordedBeforeItsProcessBegan() {
-        site.page("/", "home", "/broken1", "/broken2", "/a", "/b", "/c");
-        site.fixed("/broken1", new MockResponse.Builder().code(500).build());
-        site.fixed("/broken2", new MockResponse.Builder().code(500).build());
-        site.page("/a", "a").page("/b", "b").page("/c", "c");
-        server.setDispatcher(site);
-        Path state = dir.resolve("state.db");
-
-        CrawlRun.Result stopped = CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0).concurrency(1)
-                .perHost(1).maxPages(3)), server.url("/"));
-        assertEquals(Map.of(ErrorType.HTTP, 2L), stopped.outcome().summary().errors(), "/, then the two 500s");
-
-        CrawlRun.Result resumed = CrawlRun.crawl(TestConfig.with(c -> c.state(state).retries(0)), server.url("/"));
-
-        CrawlSummary summary = resumed.outcome().summary();
-        assertEquals(StopReason.DRAINED, resumed.outcome().reason());
-        assertEquals(Map.of(), summary.errors(), "this process's own pages are fine");
-        assertEquals(Optional.of(new RunRecords(1, 6, 4, Map.of(ErrorType.HTTP, 2L))), summary.run());
-        assertEquals(Map.of(ErrorType.HTTP, 2L), summary.runErrors(), "what --fail-on-error counts");
-    }
-
-    /**
      * With --changed-only a page that fails as it did last time is no change, so it has no line; it
      * is still a page the run recorded with an error, and --fail-on-error counts it: the alert goes on
      * as long as the site is broken, not only the night it broke.

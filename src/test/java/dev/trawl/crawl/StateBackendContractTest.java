@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.output.CrawlSummary;
+import dev.trawl.output.RunRecords;
+import dev.trawl.page.ErrorType;
 import dev.trawl.postgres.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -101,6 +105,32 @@ class StateBackendContractTest {
         assertEquals(11, urls.size(), urls.toString());
         assertEquals(11, new HashSet<>(urls).size(), "no page recorded twice: " + urls);
         assertEquals(11, site.pageHits(), "every page and the redirect fetched once: " + site.allHits());
+    }
+
+    /**
+     * A run stopped by --max-pages after recording HTTP 500s is taken on by another process: its
+     * summary counts the whole run, the errors recorded before included, so --fail-on-error fails it.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theProcessThatEndsARunCountsTheErrorsOthersRecorded(Backend backend) {
+        site.page("/", "home", "/broken1", "/broken2", "/a", "/b", "/c");
+        site.fixed("/broken1", new MockResponse.Builder().code(500).build());
+        site.fixed("/broken2", new MockResponse.Builder().code(500).build());
+        site.page("/a", "a").page("/b", "b").page("/c", "c");
+        server.setDispatcher(site);
+        CrawlConfig first = TestConfig.with(c -> backend.fresh().apply(c).retries(0).concurrency(1).perHost(1).maxPages(3));
+
+        CrawlRun.Result stopped = CrawlRun.crawl(first, server.url("/"));
+        assertEquals(Map.of(ErrorType.HTTP, 2L), stopped.outcome().summary().errors(), "/, then the two 500s");
+
+        CrawlRun.Result rest = CrawlRun.crawl(sameState(first), server.url("/"));
+
+        CrawlSummary summary = rest.outcome().summary();
+        assertEquals(StopReason.DRAINED, rest.outcome().reason(), rest.stderr());
+        assertEquals(Map.of(), summary.errors(), "this process's own pages are fine");
+        assertEquals(Optional.of(new RunRecords(1, 6, 4, Map.of(ErrorType.HTTP, 2L))), summary.run());
+        assertEquals(Map.of(ErrorType.HTTP, 2L), summary.runErrors(), "what --fail-on-error counts");
     }
 
     /** Every page links to every other: a budget counts URLs new to the crawl, not the links to them. */
