@@ -74,7 +74,7 @@ final class SharedState implements CrawlState {
 
     @Override
     public RequestGate gate(HostPacer pacer, CrawlConfig config) {
-        return crawl.gate(pacer, pacer::limit, pacer::gapNanos, config.timeout());
+        return crawl.gate(pacer, pacer::limit, pacer::gapNanos, pacer::heldNanos, config.timeout());
     }
 
     @Override

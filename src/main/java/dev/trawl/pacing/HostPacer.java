@@ -177,6 +177,20 @@ public final class HostPacer implements RequestGate {
     }
 
     /**
+     * How long from now the host is held back, in nanoseconds: until its next start (its gap, or a
+     * Retry-After and the hold after a slow-down); 0 when a request may start now.
+     */
+    public long heldNanos(String hostKey) {
+        lock.lock();
+        try {
+            Host host = hosts.get(hostKey);
+            return host == null ? 0 : Math.max(0, host.nextStart - ticker.nanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Whether a request to the host could start at {@link Ticker} time {@code now}: its gap since
      * the last start has passed and it has room for one more request in flight.
      */

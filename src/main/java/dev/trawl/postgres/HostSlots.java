@@ -55,6 +55,21 @@ public final class HostSlots {
         }
     }
 
+    /**
+     * A worker was told to slow down (429 or 503, with or without Retry-After; timeouts): no worker
+     * starts a request to the host before {@code hold} from now (a later start already set stays).
+     */
+    public static void holdBack(Connection connection, long crawl, String host, Duration hold) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE hosts SET next_start = greatest(next_start, clock_timestamp() + make_interval(secs => ?))
+                WHERE crawl = ? AND host = ?""")) {
+            update.setDouble(1, hold.toNanos() / 1e9);
+            update.setLong(2, crawl);
+            update.setString(3, host);
+            update.executeUpdate();
+        }
+    }
+
     /** The request is over: its slot is free for any worker. */
     public static void release(Connection connection, long slot) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM host_slots WHERE id = ?")) {

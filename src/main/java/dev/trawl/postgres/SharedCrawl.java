@@ -175,7 +175,7 @@ public final class SharedCrawl implements AutoCloseable {
      * @param requestTimeout the deadline of one attempt: a slot is held at most about that long
      */
     public synchronized RequestGate gate(RequestGate local, ToIntFunction<String> perHost, ToLongFunction<String> gapNanos,
-            Duration requestTimeout) {
+            ToLongFunction<String> heldNanos, Duration requestTimeout) {
         if (gateDb == null) {
             try {
                 gateDb = new Connections(address, timeout, false, GATE_CONNECTIONS);
@@ -185,7 +185,7 @@ public final class SharedCrawl implements AutoCloseable {
         }
         Duration slotTimeout = requestTimeout.multipliedBy(2).compareTo(timeout) > 0
                 ? requestTimeout.multipliedBy(2) : timeout;
-        return new SharedGate(local, perHost, gapNanos, gateDb, crawl, worker, slotTimeout);
+        return new SharedGate(local, perHost, gapNanos, heldNanos, gateDb, crawl, worker, slotTimeout);
     }
 
     @Override

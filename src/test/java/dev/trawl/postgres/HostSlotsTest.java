@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.config.SharedDatabase;
+import dev.trawl.fetch.AttemptResult;
+import dev.trawl.pacing.HostPacer;
+import dev.trawl.pacing.RateLimiter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +86,46 @@ class HostSlotsTest {
             }
             assertInstanceOf(HostSlots.Turn.Granted.class, HostSlots.take(connection, crawl, "a.test", alive, 1, Duration.ZERO, TIMEOUT));
         }
+    }
+
+    /** A 429 with Retry-After that one worker got holds the host back for every worker. */
+    @Test
+    void aRetryAfterOneWorkerGotHoldsEveryWorkerBack() throws Exception {
+        try (Connection connection = connect(); Connections gateDb = gateConnections()) {
+            long told = Workers.join(connection, crawl, "m1", 1);
+            long other = Workers.join(connection, crawl, "m2", 2);
+
+            gate(gateDb, told).acquire(HttpUrl.get("http://a.test/page")).release(new AttemptResult.Response(429, null, null, null, "3600", null));
+
+            HostSlots.Turn.Wait wait = assertInstanceOf(HostSlots.Turn.Wait.class,
+                    HostSlots.take(connection, crawl, "a.test", other, 4, Duration.ZERO, TIMEOUT));
+            assertTrue(wait.atLeast().compareTo(Duration.ofMinutes(59)) > 0, wait.toString());
+        }
+    }
+
+    /** An answer that says nothing about the host's load holds no one back. */
+    @Test
+    void anOrdinaryAnswerHoldsNoOneBack() throws Exception {
+        try (Connection connection = connect(); Connections gateDb = gateConnections()) {
+            long one = Workers.join(connection, crawl, "m1", 1);
+            long other = Workers.join(connection, crawl, "m2", 2);
+
+            gate(gateDb, one).acquire(HttpUrl.get("http://a.test/page")).release(new AttemptResult.Response(404, null, null, null, "3600", null));
+
+            assertInstanceOf(HostSlots.Turn.Granted.class,
+                    HostSlots.take(connection, crawl, "a.test", other, 4, Duration.ZERO, TIMEOUT));
+        }
+    }
+
+    private Connections gateConnections() throws SQLException {
+        return new Connections(SharedDatabase.parse(TestPostgres.server().stateUrl(database)), TIMEOUT, false, 1);
+    }
+
+    /** A worker's gate: its own pacer (no delay, Retry-After honoured up to 2 hours), then the database's slots. */
+    private SharedGate gate(Connections db, long worker) {
+        HostPacer pacer = new HostPacer(4, Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(2),
+                RateLimiter.UNLIMITED, System::nanoTime, Clock.systemUTC(), warning -> { });
+        return new SharedGate(pacer, pacer::limit, pacer::gapNanos, pacer::heldNanos, db, crawl, worker, TIMEOUT);
     }
 
     private int slotsHeld(Connection connection) throws SQLException {
