@@ -27,17 +27,13 @@ public final class ConfigRules {
         if (config.sharedState().isEmpty() && origins.apply("crawl").commandLine()) {
             throw new ConfigException(origins.apply("crawl"), "needs a PostgreSQL --state (a state file holds one crawl)");
         }
-        if (config.sharedState().isPresent() && config.recrawlAfter().isPresent()) {
-            throw new ConfigException(origins.apply("recrawl-after"),
-                    "does not work with a PostgreSQL state yet (only with a state file)");
-        }
         // changed-only and recrawl-after compare this run with an earlier one, which only a state remembers:
         // without it every page is new, so asking for either is a mistake worth stopping for, not a silent no-op.
         if (config.changedOnly() && config.state().isEmpty() && config.sharedState().isEmpty()) {
             throw new ConfigException(origins.apply("changed-only"), "needs " + stateOption(origins.apply("changed-only"))
                     + " (without state every page is new)");
         }
-        if (config.recrawlAfter().isPresent() && config.state().isEmpty()) {
+        if (config.recrawlAfter().isPresent() && config.state().isEmpty() && config.sharedState().isEmpty()) {
             throw new ConfigException(origins.apply("recrawl-after"), "needs " + stateOption(origins.apply("recrawl-after"))
                     + " (without state no page has been fetched before)");
         }

@@ -276,7 +276,8 @@ public final class Crawler {
         String output = config.output().map(SharedCrawl::outputKey).orElse(null);
         try {
             shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
-                    LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout(), output, config.crawlName());
+                    LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout(), output, config.crawlName(),
+                    config.recrawlAfter());
         } catch (SQLException | RuntimeException e) {
             return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
                     + " as state: " + e.getMessage()));

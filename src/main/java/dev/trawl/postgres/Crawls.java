@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
@@ -66,8 +67,10 @@ public final class Crawls {
      * and returns how many; when there are none, or they were queued already, marks the run over and
      * returns 0. Under the crawl row's lock, so that one worker queues them and the run ends once;
      * returns what is left when another worker's page brought work meanwhile, and 0 when the run ended.
+     * URLs fetched since {@code freshAfter} (--recrawl-after; null: none) are left out.
      */
-    static long drained(Connection connection, long crawl, long run, int maxDepth) throws SQLException {
+    static long drained(Connection connection, long crawl, long run, int maxDepth, Instant freshAfter)
+            throws SQLException {
         return Database.inTransaction(connection, c -> {
             boolean unreachedQueued;
             try (PreparedStatement lock = c.prepareStatement(
@@ -88,12 +91,14 @@ public final class Crawls {
             if (!unreachedQueued) {
                 long queued;
                 try (PreparedStatement unreached = c.prepareStatement("""
-                        UPDATE urls SET run = ?, state = 1, worker = NULL
-                        WHERE crawl = ? AND run < ? AND fetched_run IS NOT NULL AND depth <= ?""")) {
+                        UPDATE urls SET run = ?, state = 1, worker = NULL, carry = false
+                        WHERE crawl = ? AND run < ? AND fetched_run IS NOT NULL AND depth <= ?
+                        AND NOT coalesce(fetched_at >= ?, false)""")) {
                     unreached.setLong(1, run);
                     unreached.setLong(2, crawl);
                     unreached.setLong(3, run);
                     unreached.setInt(4, maxDepth);
+                    unreached.setTimestamp(5, freshAfter == null ? null : Timestamp.from(freshAfter));
                     queued = unreached.executeUpdate();
                 }
                 try (PreparedStatement mark = c.prepareStatement(

@@ -10,6 +10,7 @@ import dev.trawl.state.PageContent;
 import dev.trawl.state.Previous;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,6 +50,7 @@ public final class PostgresFrontier implements Frontier {
     private final Admission admission;
     private final int batch;
     private final String output;
+    private final Instant freshAfter;
     private final Deque<Task> leased = new ArrayDeque<>();
     /** URLs handed to the scheduler and not yet completed or given back. */
     private final Set<String> started = new HashSet<>();
@@ -57,10 +59,12 @@ public final class PostgresFrontier implements Frontier {
 
     /**
      * @param batch  most URLs leased and not yet started at once (a few times the worker's -c)
-     * @param output the output file the records go to (machine and path), null for stdout
+     * @param output     the output file the records go to (machine and path), null for stdout
+     * @param freshAfter with --recrawl-after, URLs of earlier runs fetched since then join the run
+     *                   without a fetch, their links followed in their place; null: every URL is fetched
      */
     public PostgresFrontier(Database db, Connections completions, long crawl, long run, long worker,
-            OptionalInt maxDepth, Admission admission, int batch, String output) {
+            OptionalInt maxDepth, Admission admission, int batch, String output, Instant freshAfter) {
         this.db = db;
         this.completions = completions;
         this.crawl = crawl;
@@ -70,11 +74,13 @@ public final class PostgresFrontier implements Frontier {
         this.admission = admission;
         this.batch = batch;
         this.output = output;
+        this.freshAfter = freshAfter;
     }
 
     @Override
     public synchronized boolean addSeed(String url) {
-        return db.call("could not queue a seed", c -> UrlLeases.enqueue(c, crawl, run, url, HostKey.of(url), 0, null));
+        return db.call("could not queue a seed",
+                c -> UrlLeases.enqueue(c, crawl, run, url, HostKey.of(url), 0, null, freshAfter));
     }
 
     /** Completes a page without facts or a record (its last fetch's facts stay). */
@@ -99,13 +105,12 @@ public final class PostgresFrontier implements Frontier {
             started.remove(task.url());
             history.remove(task.url());
         }
-        List<String> queued = Frontier.linksWithin(maxDepth, task.depth())
-                ? links.stream().distinct().toList() : List.of();
-        UrlLeases.Completion page = new UrlLeases.Completion(task.url(), task.depth(), queued, facts,
-                content == null ? null : ContentCodec.encode(content), record, written);
+        UrlLeases.Completion page = new UrlLeases.Completion(task.url(), task.depth(), links.stream().distinct().toList(),
+                Frontier.linksWithin(maxDepth, task.depth()), facts, content == null ? null : ContentCodec.encode(content),
+                record, written);
         // On connections of their own, outside this lock: page jobs complete at once, the scheduler leases meanwhile.
         return completions.call("could not record a finished page",
-                c -> UrlLeases.complete(c, crawl, run, worker, page, output));
+                c -> UrlLeases.complete(c, crawl, run, worker, page, output, freshAfter));
     }
 
     /** What the URL's last fetch in an earlier run left; the URL must be leased by this worker. */
@@ -157,6 +162,12 @@ public final class PostgresFrontier implements Frontier {
                 refused.add(lease.url());
                 continue;
             }
+            if (lease.carried()) {
+                // Fetched recently enough (--recrawl-after): done without a fetch or a record, its links
+                // followed as its last fetch followed them.
+                complete(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()), lease.follow());
+                continue;
+            }
             leased.add(new Task(lease.url(), HostKey.of(lease.url()), lease.depth(), lease.parent()));
             if (lease.previous() != null) {
                 history.put(lease.url(), lease);
@@ -201,7 +212,8 @@ public final class PostgresFrontier implements Frontier {
                 return counts.queued();
             }
             if (counts.leased() == 0) {
-                return db.call("could not end the run", c -> Crawls.drained(c, crawl, run, maxDepth.orElse(Integer.MAX_VALUE)));
+                return db.call("could not end the run",
+                        c -> Crawls.drained(c, crawl, run, maxDepth.orElse(Integer.MAX_VALUE), freshAfter));
             }
             wait(OTHERS_POLL.toMillis());
             db.call("could not take back a dead worker's URLs", c -> UrlLeases.reclaim(c, crawl));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -70,11 +71,14 @@ public final class SharedCrawl implements AutoCloseable {
      *                 long it waits for a database that went away
      * @param output   the output file (machine and path), null for stdout
      * @param name     the crawl's name in the database
+     * @param recrawlAfter on a recrawl, URLs fetched less than this before the run began are not fetched
+     *                 again: they join the run as done, their links followed in their place
      * @throws SQLException the database cannot be reached now
      * @throws SharedStateException it cannot be used (a newer schema, a crawl with other settings)
      */
     public static SharedCrawl open(SharedDatabase address, String settings, OptionalInt maxDepth, Admission admission,
-            int batch, Duration timeout, String output, String name) throws SQLException {
+            int batch, Duration timeout, String output, String name, Optional<Duration> recrawlAfter)
+            throws SQLException {
         Database db = new Database(address, timeout);
         try {
             Crawls.Joined joined = db.call("could not join the crawl", c -> {
@@ -87,7 +91,8 @@ public final class SharedCrawl implements AutoCloseable {
             Heartbeat heartbeat = Heartbeat.start(new Database(address, timeout, false), crawl, worker, timeout);
             Connections completions = new Connections(address, timeout, true, COMPLETION_CONNECTIONS);
             return new SharedCrawl(address, db, crawl, joined.run(), worker, timeout, heartbeat,
-                    new PostgresFrontier(db, completions, crawl, joined.run(), worker, maxDepth, admission, batch, output),
+                    new PostgresFrontier(db, completions, crawl, joined.run(), worker, maxDepth, admission, batch, output,
+                            recrawlAfter.map(joined.runStarted()::minus).orElse(null)),
                     completions);
         } catch (SQLException | RuntimeException e) {
             db.close();

@@ -85,6 +85,8 @@ public final class SharedSchema {
                 fetched_run bigint,
                 error text,
                 content bytea,
+                follow text[],
+                carry boolean NOT NULL DEFAULT false,
                 UNIQUE (crawl, url))
             """,
             "CREATE INDEX urls_queued ON urls (crawl, depth, id) WHERE state = 1",
@@ -153,44 +155,51 @@ public final class SharedSchema {
             // A page's completion in one call (one round trip instead of four), in one transaction:
             // false, changing nothing, when the worker no longer holds the page's lease. The page's
             // fetch facts replace the last ones, except after a 304 (p_not_modified): its content, its
-            // hash and a validator it did not repeat stay; p_not_modified null: no facts, only done. A link queues a URL new to the crawl, brings
-            // one of an earlier run into this one, or is a shorter path to one queued.
+            // hash and a validator it did not repeat stay; p_not_modified null: no facts, only done.
+            // Its links to follow are kept (a later run may carry the page without fetching it) and,
+            // p_queue, queued: a URL new to the crawl, one of an earlier run brought into this one
+            // (carried, to be done without a fetch, when fetched since p_fresh_after), or a shorter
+            // path to one queued.
             """
-            CREATE FUNCTION trawl_complete(p_crawl bigint, p_run bigint, p_url text, p_worker bigint, p_links text[],
-                    p_hosts text[], p_depth integer, p_status integer, p_etag text, p_last_modified text,
-                    p_content_hash text, p_error text, p_content bytea, p_not_modified boolean,
-                    p_record text, p_written boolean, p_output text) RETURNS boolean
+            CREATE FUNCTION trawl_complete(p_crawl bigint, p_run bigint, p_url text, p_worker bigint, p_follow text[],
+                    p_hosts text[], p_queue boolean, p_depth integer, p_fresh_after timestamptz, p_status integer,
+                    p_etag text, p_last_modified text, p_content_hash text, p_error text, p_content bytea,
+                    p_not_modified boolean, p_record text, p_written boolean, p_output text) RETURNS boolean
             LANGUAGE plpgsql AS $$
             BEGIN
                 IF p_not_modified IS NULL THEN
-                    UPDATE urls SET state = 3 WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
+                    UPDATE urls SET state = 3, carry = false
+                        WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
                 ELSIF p_not_modified THEN
                     UPDATE urls SET state = 3, status = p_status, etag = coalesce(p_etag, etag),
                             last_modified = coalesce(p_last_modified, last_modified), fetched_at = now(),
-                            fetched_run = p_run, error = p_error
+                            fetched_run = p_run, error = p_error, follow = p_follow
                         WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
                 ELSE
                     UPDATE urls SET state = 3, status = p_status, etag = p_etag, last_modified = p_last_modified,
                             content_hash = p_content_hash, fetched_at = now(), fetched_run = p_run, error = p_error,
-                            content = p_content
+                            content = p_content, follow = p_follow
                         WHERE crawl = p_crawl AND url = p_url AND worker = p_worker AND state = 2;
                 END IF;
                 IF NOT FOUND THEN
                     RETURN false;
                 END IF;
-                IF cardinality(p_links) > 0 THEN
+                IF p_queue AND cardinality(p_follow) > 0 THEN
                     -- Ids in the page's order (the queue's order within a depth, as in every frontier),
                     -- rows locked in the URLs' order (one for every worker, so that two pages sharing
                     -- links cannot deadlock on them).
                     INSERT INTO urls (id, crawl, url, host, depth, parent, run, state)
                         SELECT l.id, p_crawl, l.url, l.host, p_depth, p_url, p_run, 1
                         FROM (SELECT u.url, u.host, nextval(pg_get_serial_sequence('urls', 'id')) AS id
-                              FROM unnest(p_links, p_hosts) WITH ORDINALITY AS u(url, host, n) ORDER BY u.n) l
+                              FROM unnest(p_follow, p_hosts) WITH ORDINALITY AS u(url, host, n) ORDER BY u.n) l
                         ORDER BY l.url
                     ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
                             run = excluded.run,
                             state = CASE WHEN urls.run < excluded.run THEN 1 ELSE urls.state END,
-                            worker = CASE WHEN urls.run < excluded.run THEN NULL ELSE urls.worker END
+                            worker = CASE WHEN urls.run < excluded.run THEN NULL ELSE urls.worker END,
+                            carry = CASE WHEN urls.run < excluded.run
+                                THEN coalesce(urls.fetched_run IS NOT NULL AND urls.fetched_at >= p_fresh_after, false)
+                                ELSE urls.carry END
                         WHERE urls.run < excluded.run OR (urls.state = 1 AND urls.depth > excluded.depth);
                 END IF;
                 IF p_record IS NOT NULL THEN

@@ -1,14 +1,16 @@
 package dev.trawl.postgres;
 
+import dev.trawl.frontier.HostKey;
+import dev.trawl.state.FetchFacts;
+import dev.trawl.state.Previous;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import dev.trawl.frontier.HostKey;
-import dev.trawl.state.FetchFacts;
-import dev.trawl.state.Previous;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +29,12 @@ public final class UrlLeases {
      *
      * @param previous null when it was never fetched
      * @param content  the encoded content of its last 2xx answer ({@link dev.trawl.state.ContentCodec}), or null
+     * @param carried  brought into the run as done without a fetch ({@code --recrawl-after}): its
+     *                 {@code follow} links are offered in its place
+     * @param follow   the links its last fetch followed (empty when never fetched)
      */
-    public record Lease(String url, int depth, String parent, Previous previous, byte[] content) {
+    public record Lease(String url, int depth, String parent, Previous previous, byte[] content, boolean carried,
+            List<String> follow) {
     }
 
     /** How much of the crawl is where. */
@@ -48,10 +54,20 @@ public final class UrlLeases {
      */
     public static boolean enqueue(Connection connection, long crawl, long run, String url, String host, int depth,
             String parent) throws SQLException {
+        return enqueue(connection, crawl, run, url, host, depth, parent, null);
+    }
+
+    /**
+     * The same; one of an earlier run fetched since {@code freshAfter} (null: none is) is carried into
+     * the run, to be done without a fetch ({@code --recrawl-after}).
+     */
+    public static boolean enqueue(Connection connection, long crawl, long run, String url, String host, int depth,
+            String parent, Instant freshAfter) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO urls (crawl, url, host, depth, parent, run, state) VALUES (?, ?, ?, ?, ?, ?, 1)
                 ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
-                    run = excluded.run, state = 1, worker = NULL
+                    run = excluded.run, state = 1, worker = NULL,
+                    carry = coalesce(urls.fetched_run IS NOT NULL AND urls.fetched_at >= ?, false)
                 WHERE urls.run < excluded.run""")) {
             insert.setLong(1, crawl);
             insert.setString(2, url);
@@ -59,6 +75,7 @@ public final class UrlLeases {
             insert.setInt(4, depth);
             insert.setString(5, parent);
             insert.setLong(6, run);
+            insert.setTimestamp(7, freshAfter == null ? null : Timestamp.from(freshAfter));
             return insert.executeUpdate() == 1;
         }
     }
@@ -71,7 +88,7 @@ public final class UrlLeases {
                 WHERE id IN (SELECT id FROM urls WHERE crawl = ? AND state = 1 AND run = ?
                              ORDER BY depth, id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING url, depth, parent, status, etag, last_modified, content_hash, fetched_at, fetched_run,
-                    content, id""")) {
+                    content, id, carry, follow""")) {
             update.setLong(1, worker);
             update.setLong(2, crawl);
             update.setLong(3, run);
@@ -93,7 +110,9 @@ public final class UrlLeases {
         byte[] content = row.getBytes(10);
         Previous previous = fetchedAt == null ? null : new Previous(row.getObject(4, Integer.class), row.getString(5),
                 row.getString(6), row.getString(7), fetchedAt.toInstant(), row.getLong(9), content != null);
-        return new Lease(row.getString(1), row.getInt(2), row.getString(3), previous, content);
+        Array follow = row.getArray(13);
+        return new Lease(row.getString(1), row.getInt(2), row.getString(3), previous, content, row.getBoolean(12),
+                follow == null ? List.of() : List.of((String[]) follow.getArray()));
     }
 
     /** Marks done, without a fetch or a record, leased URLs the crawl's trap guards and budgets refused. */
@@ -110,7 +129,8 @@ public final class UrlLeases {
     /**
      * What a finished page leaves: the fetch's facts, the links it queues, its record.
      *
-     * @param links       the URLs its links lead to, each once, in the page's order
+     * @param follow      the URLs of its links to follow, each once, in the page's order
+     * @param queue       whether to queue them (they are within --max-depth); kept either way
      * @param facts       what the fetch learned (fetchedAt aside: the database's clock stamps it); null
      *                    for none (the last fetch's stay)
      * @param content     the encoded content of a 2xx answer, for a later 304; null for none
@@ -118,8 +138,8 @@ public final class UrlLeases {
      * @param written     whether the record goes to the worker's output (not an unchanged page under
      *                    --changed-only)
      */
-    public record Completion(String url, int depth, List<String> links, FetchFacts facts, byte[] content,
-            String record, boolean written) {
+    public record Completion(String url, int depth, List<String> follow, boolean queue, FetchFacts facts,
+            byte[] content, String record, boolean written) {
     }
 
     /**
@@ -127,30 +147,34 @@ public final class UrlLeases {
      * changing nothing, when it no longer held the lease (it was taken for dead and another worker has
      * the URL): its record must then not be kept, or the URL would be recorded twice.
      *
-     * @param output the output file (machine and path) the record goes to, null for stdout
+     * @param output     the output file (machine and path) the record goes to, null for stdout
+     * @param freshAfter a URL of an earlier run that its links reach and that was fetched since then
+     *                   is carried into the run (--recrawl-after); null: none is
      */
-    public static boolean complete(Connection c, long crawl, long run, long worker, Completion page, String output)
-            throws SQLException {
+    public static boolean complete(Connection c, long crawl, long run, long worker, Completion page, String output,
+            Instant freshAfter) throws SQLException {
         FetchFacts facts = page.facts();
         try (PreparedStatement call = c.prepareStatement(
-                "SELECT trawl_complete(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "SELECT trawl_complete(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             call.setLong(1, crawl);
             call.setLong(2, run);
             call.setString(3, page.url());
             call.setLong(4, worker);
-            call.setArray(5, c.createArrayOf("text", page.links().toArray()));
-            call.setArray(6, c.createArrayOf("text", page.links().stream().map(HostKey::of).toArray()));
-            call.setInt(7, page.depth() + 1);
-            call.setObject(8, facts == null ? null : facts.status(), Types.INTEGER);
-            call.setString(9, facts == null ? null : facts.etag());
-            call.setString(10, facts == null ? null : facts.lastModified());
-            call.setString(11, facts == null ? null : facts.contentHash());
-            call.setString(12, facts == null ? null : facts.error());
-            call.setBytes(13, page.content());
-            call.setObject(14, facts == null ? null : facts.notModified(), Types.BOOLEAN);
-            call.setString(15, page.record());
-            call.setBoolean(16, page.written());
-            call.setString(17, output);
+            call.setArray(5, c.createArrayOf("text", page.follow().toArray()));
+            call.setArray(6, c.createArrayOf("text", page.follow().stream().map(HostKey::of).toArray()));
+            call.setBoolean(7, page.queue());
+            call.setInt(8, page.depth() + 1);
+            call.setTimestamp(9, freshAfter == null ? null : Timestamp.from(freshAfter));
+            call.setObject(10, facts == null ? null : facts.status(), Types.INTEGER);
+            call.setString(11, facts == null ? null : facts.etag());
+            call.setString(12, facts == null ? null : facts.lastModified());
+            call.setString(13, facts == null ? null : facts.contentHash());
+            call.setString(14, facts == null ? null : facts.error());
+            call.setBytes(15, page.content());
+            call.setObject(16, facts == null ? null : facts.notModified(), Types.BOOLEAN);
+            call.setString(17, page.record());
+            call.setBoolean(18, page.written());
+            call.setString(19, output);
             try (ResultSet done = call.executeQuery()) {
                 done.next();
                 return done.getBoolean(1);

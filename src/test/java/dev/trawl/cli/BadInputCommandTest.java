@@ -209,8 +209,6 @@ class BadInputCommandTest {
                         "--state=postgresql://u:pw@db.example/crawl", SEED),
                 usage("--state: a PostgreSQL URL names one database: postgresql://HOST[:PORT]/DATABASE",
                         "--state=postgresql://db.example", SEED),
-                usage("--recrawl-after: does not work with a PostgreSQL state yet (only with a state file)",
-                        "--recrawl-after=1h", "--state=postgresql://db.example/crawl", SEED),
                 Arguments.of(List.of("--config", dir.resolve("none.properties").toString(), SEED), 1,
                         "trawl: " + dir.resolve("none.properties") + ": no such file"),
                 usage("--quiet, --verbose are mutually exclusive", "-q", "-v", SEED),

@@ -51,20 +51,6 @@ class DurableCrawlTest {
     }
 
     @Test
-    void recrawlAfterSkipsWhatWasFetchedRecently() {
-        threePages();
-        Path state = dir.resolve("state.db");
-        CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
-        int requests = server.getRequestCount();
-
-        CrawlRun.Result again = CrawlRun.crawl(TestConfig.with(c -> c.state(state).recrawlAfter(Duration.ofHours(1))),
-                server.url("/"));
-
-        assertEquals(List.of(), again.records());
-        assertEquals(requests, server.getRequestCount(), "nothing fetched again within the hour");
-    }
-
-    @Test
     void aRunStoppedEarlyIsResumedIntoTheSameFileWithoutRepeatingAPage() throws IOException {
         String[] links = new String[12];
         for (int i = 0; i < links.length; i++) {

@@ -11,6 +11,7 @@ import dev.trawl.output.RunRecords;
 import dev.trawl.page.ErrorType;
 import dev.trawl.postgres.TestPostgres;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -225,6 +226,32 @@ class StateBackendContractTest {
         assertEquals(4, second.byUrl().size(), "each page once");
     }
 
+    /** Within --recrawl-after nothing is fetched again: the pages join the run done, their links followed. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void recrawlAfterSkipsWhatWasFetchedRecently(Backend backend) {
+        threePages();
+        CrawlConfig first = TestConfig.with(backend.fresh());
+        CrawlRun.crawl(first, server.url("/"));
+        int requests = server.getRequestCount();
+
+        CrawlRun.Result again = CrawlRun.crawl(withRecrawlAfter(first, Duration.ofHours(1)), server.url("/"));
+
+        assertEquals(List.of(), again.records(), again.stderr());
+        assertEquals(requests, server.getRequestCount(), "nothing fetched again within the hour");
+    }
+
+    /** A page fetched before the window is fetched; the recent ones around it are not, and their links lead to it. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void recrawlAfterFetchesWhatIsOlderThanTheWindow(Backend backend) {
+        threePages();
+        CrawlConfig first = TestConfig.with(backend.fresh());
+        CrawlRun.crawl(first, server.url("/"));
+        CrawlRun.Result again = CrawlRun.crawl(withRecrawlAfter(first, Duration.ZERO), server.url("/"));
+        assertEquals(4, again.records().size(), "a window of 0 fetches everything: " + again.urls());
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void changedOnlyWritesOnlyWhatIsNewOrChanged(Backend backend) {
@@ -240,14 +267,22 @@ class StateBackendContractTest {
         assertEquals(1, delta.outcome().summary().written());
     }
 
+    private static CrawlConfig withRecrawlAfter(CrawlConfig first, Duration window) {
+        return sameState(first, first.maxPages(), Optional.of(window));
+    }
+
+    /** The second run: the same state, no page limit. */
     private static CrawlConfig sameState(CrawlConfig first) {
-        // The second run: the same state, no page limit.
-        return new CrawlConfig(first.maxDepth(), OptionalLong.empty(), first.concurrency(), first.perHost(),
+        return sameState(first, OptionalLong.empty(), first.recrawlAfter());
+    }
+
+    private static CrawlConfig sameState(CrawlConfig first, OptionalLong maxPages, Optional<Duration> recrawlAfter) {
+        return new CrawlConfig(first.maxDepth(), maxPages, first.concurrency(), first.perHost(),
                 first.delay(), first.timeout(), first.retries(), first.retryBackoff(), first.maxRetryAfter(), first.scope(),
                 first.include(), first.exclude(), first.maxBytes(), first.userAgent(), first.ignoreRobots(),
                 first.frontierMemory(), first.output(), first.verbosity(), first.maxCrawlDelay(), first.rate(),
                 first.sitemaps(), first.followNofollow(), first.request(), first.traps(), first.state(),
-                first.changedOnly(), first.recrawlAfter(), first.failOnError(), first.sharedState(),
+                first.changedOnly(), recrawlAfter, first.failOnError(), first.sharedState(),
                 first.workerTimeout(), first.crawlName());
     }
 

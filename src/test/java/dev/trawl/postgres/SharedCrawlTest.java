@@ -94,7 +94,7 @@ class SharedCrawlTest {
             assertTrue(UrlLeases.enqueue(connection, crawl, run, "http://a.test/", "a.test", 0, null));
             assertFalse(UrlLeases.enqueue(connection, crawl, run, "http://a.test/", "a.test", 3, "http://a.test/x"));
             long worker = Workers.join(connection, crawl, "m1", 1);
-            assertEquals(List.of(new UrlLeases.Lease("http://a.test/", 0, null, null, null)),
+            assertEquals(List.of(new UrlLeases.Lease("http://a.test/", 0, null, null, null, false, List.of())),
                     UrlLeases.claim(connection, crawl, run, worker, 10));
             assertTrue(finish(connection, crawl, run, "http://a.test/", worker));
             assertFalse(UrlLeases.enqueue(connection, crawl, run, "http://a.test/", "a.test", 1, null), "done counts as seen");
@@ -235,7 +235,7 @@ class SharedCrawlTest {
             complete(connection, first, worker, "http://a.test/", "\"home\"", "http://a.test/old");
             assertEquals(List.of("http://a.test/old"), urls(UrlLeases.claim(connection, crawl, first.run(), worker, 10)));
             complete(connection, first, worker, "http://a.test/old", "\"old\"");
-            assertEquals(0, Crawls.drained(connection, crawl, first.run(), Integer.MAX_VALUE), "nothing left behind");
+            assertEquals(0, Crawls.drained(connection, crawl, first.run(), Integer.MAX_VALUE, null), "nothing left behind");
 
             Crawls.Joined second = Crawls.open(connection, "default", "seeds=http://a.test/");
             assertEquals(first.run() + 1, second.run());
@@ -244,13 +244,13 @@ class SharedCrawlTest {
             List<UrlLeases.Lease> home = UrlLeases.claim(connection, crawl, second.run(), worker, 10);
             assertEquals("\"home\"", home.getFirst().previous().etag());
             complete(connection, second, worker, "http://a.test/", "\"home\""); // no longer links /old
-            assertEquals(1, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE), "/old, unreached, is queued");
+            assertEquals(1, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE, null), "/old, unreached, is queued");
             List<UrlLeases.Lease> old = UrlLeases.claim(connection, crawl, second.run(), worker, 10);
             assertEquals(List.of("http://a.test/old"), urls(old));
             assertEquals("\"old\"", old.getFirst().previous().etag());
             complete(connection, second, worker, "http://a.test/old", "\"old\"");
-            assertEquals(0, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE));
-            assertEquals(0, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE), "over is over");
+            assertEquals(0, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE, null));
+            assertEquals(0, Crawls.drained(connection, crawl, second.run(), Integer.MAX_VALUE, null), "over is over");
             assertEquals(second.run() + 1, Crawls.open(connection, "default", "seeds=http://a.test/").run());
         }
     }
@@ -260,7 +260,7 @@ class SharedCrawlTest {
             String... links) throws SQLException {
         FetchFacts facts = new FetchFacts(200, etag, null, null, Instant.now(), null);
         assertTrue(UrlLeases.complete(connection, crawl.id(), crawl.run(), worker,
-                new UrlLeases.Completion(url, 0, List.of(links), facts, null, "{}", true), null));
+                new UrlLeases.Completion(url, 0, List.of(links), true, facts, null, "{}", true), null, null));
     }
 
     private static List<String> urls(List<UrlLeases.Lease> leases) {
@@ -276,6 +276,6 @@ class SharedCrawlTest {
     private static boolean finish(Connection connection, long crawl, long run, String url, long worker)
             throws SQLException {
         return UrlLeases.complete(connection, crawl, run, worker,
-                new UrlLeases.Completion(url, 0, List.of(), null, null, null, false), null);
+                new UrlLeases.Completion(url, 0, List.of(), true, null, null, null, false), null, null);
     }
 }
