@@ -3,17 +3,12 @@ package dev.trawl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.postgres.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * once in the database and exactly once in the two files together.
  */
 class SharedStateKillIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGES = 111;
 
     @StartStop
@@ -69,7 +63,7 @@ class SharedStateKillIT {
         Path second = dir.resolve("second.jsonl");
 
         try (JarProcess killed = JarProcess.start(worker(state, first, seed))) {
-            awaitLines(first, 10, killed);
+            SharedCrawlOutputs.awaitLines(first, 10, killed);
             try (JarProcess survivor = JarProcess.start(worker(state, second, seed))) {
                 // Killed once the second worker has work of its own (and the first still has most of the
                 // crawl ahead: 111 pages of 100 ms at -c 2 take it over 5 s alone).
@@ -86,21 +80,10 @@ class SharedStateKillIT {
             }
         }
 
-        Set<String> recorded = new HashSet<>();
-        try (Connection db = DriverManager.getConnection(database); Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT url FROM records")) {
-            while (rows.next()) {
-                assertTrue(recorded.add(rows.getString(1)));
-            }
-        }
+        Set<String> recorded = SharedCrawlOutputs.recordedOnce(database).keySet();
         assertEquals(PAGES, recorded.size(), "every page recorded once in the database");
-        Set<String> written = new HashSet<>();
-        for (Path file : List.of(first, second)) {
-            for (String line : completeLines(Files.readString(file))) {
-                assertTrue(written.add(url(line)), "written twice: " + line);
-            }
-        }
-        assertEquals(recorded, written, "every page exactly once in the two files");
+        assertEquals(recorded, SharedCrawlOutputs.writtenOnce(List.of(first, second)).keySet(),
+                "every page exactly once in the two files");
     }
 
     private static String[] worker(String state, Path output, String seed) {
@@ -124,26 +107,5 @@ class SharedStateKillIT {
                 Thread.sleep(10);
             }
         }
-    }
-
-    /** Waits until the file holds at least count lines, or the worker exits or 60 s pass. */
-    private static void awaitLines(Path file, int count, JarProcess worker) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file) || completeLines(Files.readString(file)).size() < count) {
-            assertTrue(System.nanoTime() < deadline, "fewer than " + count + " lines in " + file + ": " + worker.stderr());
-            Thread.sleep(10);
-        }
-    }
-
-    /** The lines that ended with a newline: a worker killed mid-write may leave a torn last one. */
-    private static List<String> completeLines(String output) {
-        List<String> lines = new ArrayList<>(List.of(output.split("\n", -1)));
-        lines.removeLast();
-        return lines;
-    }
-
-    private static String url(String line) throws Exception {
-        JsonNode record = JSON.readTree(line);
-        return record.get("url").asText();
     }
 }
