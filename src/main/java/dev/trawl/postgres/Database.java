@@ -21,6 +21,9 @@ public final class Database implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MOST_BACKOFF = Duration.ofSeconds(5);
 
+    /** Times in a row a call is run again after the server rolled it back (a deadlock, a conflict). */
+    static final int MOST_ROLLBACKS = 10;
+
     private final SharedDatabase address;
     private final Duration patience;
     private final boolean durable;
@@ -60,6 +63,7 @@ public final class Database implements AutoCloseable {
     public <T> T call(String what, Work<T> work) {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration backoff = FIRST_BACKOFF;
+        int rolledBack = 0;
         while (true) {
             SQLException failure;
             try {
@@ -69,6 +73,9 @@ public final class Database implements AutoCloseable {
                 return work.run(connection);
             } catch (SQLException e) {
                 failure = e;
+            }
+            if (rolledBackByServer(failure) && ++rolledBack <= MOST_ROLLBACKS) {
+                continue; // the server undid the whole transaction: the work runs again as if for the first time
             }
             if (!lost(failure)) {
                 throw new SharedStateException(what, failure);
@@ -106,6 +113,14 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether the server rolled the transaction back to break a deadlock or a serialization conflict
+     * with another worker's: nothing it did stays, and running it again is the remedy.
+     */
+    static boolean rolledBackByServer(SQLException failure) {
+        return "40P01".equals(failure.getSQLState()) || "40001".equals(failure.getSQLState());
     }
 
     /** Whether the failure is the connection's (server gone, restarted, network), not the statement's. */

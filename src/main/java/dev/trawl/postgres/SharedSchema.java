@@ -185,22 +185,30 @@ public final class SharedSchema {
                     RETURN false;
                 END IF;
                 IF p_queue AND cardinality(p_follow) > 0 THEN
-                    -- Ids in the page's order (the queue's order within a depth, as in every frontier),
-                    -- rows locked in the URLs' order (one for every worker, so that two pages sharing
-                    -- links cannot deadlock on them).
+                    -- Most links of a page lead to URLs the run has (navigation): found by a plain read,
+                    -- they are neither locked nor waited for, so completions sharing them do not queue
+                    -- behind each other. New ones are inserted with ids in the page's order (the queue's
+                    -- order within a depth) and in the URLs' order (one for every worker, so that two
+                    -- completions inserting the same new URLs cannot deadlock).
                     INSERT INTO urls (id, crawl, url, host, depth, parent, run, state)
                         SELECT l.id, p_crawl, l.url, l.host, p_depth, p_url, p_run, 1
                         FROM (SELECT u.url, u.host, nextval(pg_get_serial_sequence('urls', 'id')) AS id
-                              FROM unnest(p_follow, p_hosts) WITH ORDINALITY AS u(url, host, n) ORDER BY u.n) l
+                              FROM unnest(p_follow, p_hosts) WITH ORDINALITY AS u(url, host, n)
+                              WHERE NOT EXISTS (SELECT 1 FROM urls k WHERE k.crawl = p_crawl AND k.url = u.url)
+                              ORDER BY u.n) l
                         ORDER BY l.url
-                    ON CONFLICT (crawl, url) DO UPDATE SET depth = excluded.depth, parent = excluded.parent,
-                            run = excluded.run,
-                            state = CASE WHEN urls.run < excluded.run THEN 1 ELSE urls.state END,
-                            worker = CASE WHEN urls.run < excluded.run THEN NULL ELSE urls.worker END,
-                            carry = CASE WHEN urls.run < excluded.run
-                                THEN coalesce(urls.fetched_run IS NOT NULL AND urls.fetched_at >= p_fresh_after, false)
-                                ELSE urls.carry END
-                        WHERE urls.run < excluded.run OR (urls.state = 1 AND urls.depth > excluded.depth);
+                    ON CONFLICT (crawl, url) DO NOTHING;
+                    -- Known ones this page brings into the run (carried, to be done without a fetch, when
+                    -- fetched since p_fresh_after), or is a shorter path to while they wait: only those
+                    -- rows are locked.
+                    UPDATE urls SET depth = p_depth, parent = p_url, run = p_run,
+                            state = CASE WHEN run < p_run THEN 1 ELSE state END,
+                            worker = CASE WHEN run < p_run THEN NULL ELSE worker END,
+                            carry = CASE WHEN run < p_run
+                                THEN coalesce(fetched_run IS NOT NULL AND fetched_at >= p_fresh_after, false)
+                                ELSE carry END
+                        WHERE crawl = p_crawl AND url = ANY(p_follow)
+                        AND (run < p_run OR (state = 1 AND depth > p_depth));
                 END IF;
                 IF p_record IS NOT NULL THEN
                     INSERT INTO records (crawl, run, url, worker, output, error, written, record)

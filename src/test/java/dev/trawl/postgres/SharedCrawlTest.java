@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trawl.config.SharedDatabase;
 import dev.trawl.state.FetchFacts;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -217,6 +220,51 @@ class SharedCrawlTest {
             Workers.leave(connection, worker);
             assertFalse(Workers.beat(connection, worker));
             assertEquals(1, UrlLeases.reclaim(connection, crawl));
+        }
+    }
+
+    /**
+     * Two workers locking the same rows in opposite orders: the server breaks the deadlock by rolling
+     * one back (after its deadlock_timeout, 1 s), and that one's call runs again and succeeds.
+     */
+    @Test
+    void aCallTheServerRollsBackToBreakADeadlockRunsAgain() throws Exception {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE pair (id integer PRIMARY KEY, n integer)");
+            sql.execute("INSERT INTO pair VALUES (1, 0), (2, 0)");
+        }
+        SharedDatabase address = SharedDatabase.parse(TestPostgres.server().stateUrl(database));
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService threads = Executors.newFixedThreadPool(2);
+                Database one = new Database(address, Duration.ofSeconds(5));
+                Database two = new Database(address, Duration.ofSeconds(5))) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int[] order : List.of(new int[] {1, 2}, new int[] {2, 1})) {
+                Database db = order[0] == 1 ? one : two;
+                done.add(threads.submit(() -> db.call("swap", c -> Database.inTransaction(c, t -> {
+                    attempts.add(order[0]);
+                    try (Statement sql = t.createStatement()) {
+                        sql.execute("UPDATE pair SET n = n + 1 WHERE id = " + order[0]);
+                        bothHoldOne.countDown();
+                        try {
+                            bothHoldOne.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return sql.executeUpdate("UPDATE pair SET n = n + 1 WHERE id = " + order[1]);
+                    }
+                }))));
+            }
+            for (Future<Integer> each : done) {
+                assertEquals(1, each.get());
+            }
+        }
+        assertEquals(3, attempts.size(), "one of the two ran again: " + attempts);
+        try (Connection connection = connect(); Statement sql = connection.createStatement();
+                ResultSet sum = sql.executeQuery("SELECT sum(n) FROM pair")) {
+            sum.next();
+            assertEquals(4, sum.getInt(1), "both ran once in the end");
         }
     }
 
