@@ -84,7 +84,7 @@ public final class Crawls {
                     unreachedQueued = row.getBoolean(3);
                 }
             }
-            UrlLeases.Counts counts = UrlLeases.counts(c, crawl, run);
+            UrlLeases.Pending counts = UrlLeases.pending(c, crawl, run);
             if (!counts.drained()) {
                 return counts.queued() + counts.leased();
             }

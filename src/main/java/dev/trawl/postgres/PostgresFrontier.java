@@ -205,8 +205,8 @@ public final class PostgresFrontier implements Frontier {
     @Override
     public synchronized long queueUnreached() {
         try {
-            UrlLeases.Counts counts = db.call("could not read the crawl's progress",
-                    c -> UrlLeases.counts(c, crawl, run));
+            UrlLeases.Pending counts = db.call("could not read the crawl's progress",
+                    c -> UrlLeases.pending(c, crawl, run));
             if (counts.queued() > 0) {
                 wait(LOCKED_RETRY.toMillis());
                 return counts.queued();

@@ -39,6 +39,10 @@ public final class UrlLeases {
 
     /** How much of the crawl is where. */
     public record Counts(long queued, long leased, long done) {
+    }
+
+    /** What of a run is still to do. */
+    public record Pending(long queued, long leased) {
         /** Nothing left to fetch anywhere: every worker's crawl is over. */
         public boolean drained() {
             return queued == 0 && leased == 0;
@@ -213,7 +217,26 @@ public final class UrlLeases {
         }
     }
 
-    /** Where the URLs of a run are. */
+    /**
+     * What of the run is queued or leased, read from the partial indexes of those states: workers
+     * that ran dry ask often, and a crawl's done URLs are most of its rows.
+     */
+    public static Pending pending(Connection connection, long crawl, long run) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT (SELECT count(*) FROM urls WHERE crawl = ? AND run = ? AND state = 1),
+                       (SELECT count(*) FROM urls WHERE crawl = ? AND run = ? AND state = 2)""")) {
+            select.setLong(1, crawl);
+            select.setLong(2, run);
+            select.setLong(3, crawl);
+            select.setLong(4, run);
+            try (ResultSet counts = select.executeQuery()) {
+                counts.next();
+                return new Pending(counts.getLong(1), counts.getLong(2));
+            }
+        }
+    }
+
+    /** Where the URLs of a run are (reads them all: for {@code trawl status}). */
     public static Counts counts(Connection connection, long crawl, long run) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),

@@ -102,7 +102,7 @@ class SharedCrawlTest {
             assertTrue(finish(connection, crawl, run, "http://a.test/", worker));
             assertFalse(UrlLeases.enqueue(connection, crawl, run, "http://a.test/", "a.test", 1, null), "done counts as seen");
             assertEquals(new UrlLeases.Counts(0, 0, 1), UrlLeases.counts(connection, crawl, run));
-            assertTrue(UrlLeases.counts(connection, crawl, run).drained());
+            assertTrue(UrlLeases.pending(connection, crawl, run).drained());
         }
     }
 
@@ -200,6 +200,7 @@ class SharedCrawlTest {
             assertTrue(Workers.beat(connection, alive));
             assertEquals(3, UrlLeases.reclaim(connection, crawl));
             assertEquals(new UrlLeases.Counts(5, 0, 0), UrlLeases.counts(connection, crawl, run));
+            assertEquals(new UrlLeases.Pending(5, 0), UrlLeases.pending(connection, crawl, run));
             List<UrlLeases.Lease> taken = UrlLeases.claim(connection, crawl, run, alive, 10);
             assertEquals(5, taken.size());
             assertFalse(finish(connection, crawl, run, lost.getFirst().url(), dead), "the dead worker no longer holds it");
