@@ -239,6 +239,10 @@ final class MarkupScan {
      * data holding "<!--" is left to jsoup, as its escape states can hide the end tag.
      */
     private void rawText(String name) {
+        if (tokens.selfClosing()) {
+            // jsoup reads "<xmp/>" as an empty element and what follows as markup, where HTML reads text.
+            throw new Unsettling("<" + name + "/>");
+        }
         int start = tokens.position();
         int end = endTag(name, start);
         if (name.equals("title")) {

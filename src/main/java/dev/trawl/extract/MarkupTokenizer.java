@@ -39,6 +39,7 @@ final class MarkupTokenizer {
     private final int length;
     private int pos;
     private String tagName;
+    private boolean selfClosing;
     private final String[] values = new String[WANTED.length];
 
     MarkupTokenizer(String html) {
@@ -57,6 +58,11 @@ final class MarkupTokenizer {
     /** The name of the tag just read, lower-cased, if the scan tells it apart; else {@link #OTHER_NAME}. */
     String tagName() {
         return tagName;
+    }
+
+    /** Whether the tag just read ended with "/>" (HTML ignores it on all but void and foreign elements; jsoup does not). */
+    boolean selfClosing() {
+        return selfClosing;
     }
 
     /** An attribute of the start tag just read (if its attributes were asked for), null when absent. */
@@ -177,9 +183,10 @@ final class MarkupTokenizer {
     private boolean attributes(int at, boolean keep) {
         int seen = 0;
         while (true) {
-            // Between attributes a '/' is read as white space: only "/>" would make the tag self-closing,
-            // which HTML ignores on all but void and foreign elements.
+            // Between attributes a '/' is read as white space: only "/>" makes the tag self-closing.
+            boolean slash = false;
             while (at < length && (isSpace(html.charAt(at)) || html.charAt(at) == '/')) {
+                slash = html.charAt(at) == '/';
                 at++;
             }
             if (at >= length) {
@@ -187,6 +194,7 @@ final class MarkupTokenizer {
                 return false;
             }
             if (html.charAt(at) == '>') {
+                selfClosing = slash;
                 pos = at + 1;
                 return true;
             }

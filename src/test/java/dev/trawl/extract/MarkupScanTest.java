@@ -41,6 +41,7 @@ class MarkupScanTest {
         "<title>a <b>bold</b> </titlex></title\t><a href=/after-title>",
         "<title>t</title foo='>'><a href=/after-attr>",
         "<textarea><a href=/no></textarea ><style><a href=/no></STYLE><xmp><a href=/no></xmp/>",
+        "<xmp / ><a href=/no></xmp><a href=/yes><textarea/ x><a href=/no></textarea>",
         "<iframe><a href=/no></iframe><noembed><a href=/no></noembed><noframes><a href=/no></noframes><a href=/yes>",
         "<script>if (a<b) document.write('<a href=/no>')</script><a href=/yes><script>",
         "<title>unclosed &amp; <a href=/no>",
@@ -97,6 +98,8 @@ class MarkupScanTest {
         <!-- in a script           | <script><!--<script></script><a href=/hidden></script><a href=/real>
         CDATA section              | <![CDATA[ a > <a href=/in-cdata> ]]><a href=/after>
         NUL character              | <title>a\u0000b</title>
+        <xmp/>                     | a<noscript><xmp/><link rel=canonical href=a>
+        <title/>                   | <title/><link rel=canonical href=/c><title>t</title>
         """)
     void leavesToJsoup(String reason, String html) {
         String page = html.replace("\\u0000", "\0");
