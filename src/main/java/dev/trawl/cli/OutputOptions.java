@@ -10,6 +10,12 @@ final class OutputOptions {
             description = "JSON Lines output. Default: stdout.")
     Optional<Path> file = Optional.empty();
 
+    @Option(names = "--warc", paramLabel = "FILE", converter = FileConverter.class,
+            description = "Also archive every HTTP exchange of the crawl (pages, redirects, robots.txt, sitemaps) "
+                    + "as WARC/1.1 request and response records, bodies of every type as received up to --max-bytes; "
+                    + "FILE.warc.gz compresses each record on its own. Default: none.")
+    Optional<Path> warc = Optional.empty();
+
     @Option(names = "--fail-on-error", converter = SwitchConverter.class,
             description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
                     + "and CI can alert. With --state, the whole run's: errors recorded before a crash or a stop count, "

@@ -165,7 +165,7 @@ public final class TrawlCommand implements Callable<Integer> {
                 safety.frontierMemory, output.file, verbosity(), politeness.maxCrawlDelay, politeness.rate,
                 crawl.sitemaps, politeness.followNofollow, fetch.request(safety.allowPrivate), safety.traps(),
                 state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared(),
-                state.workerTimeout, state.crawlName);
+                state.workerTimeout, state.crawlName, output.warc);
         ConfigRules.check(config, this::origin);
         return config;
     }

@@ -1,6 +1,8 @@
 package dev.trawl.config;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,16 @@ public final class ConfigRules {
             Path state = config.state().get().toAbsolutePath().normalize();
             if (state.equals(config.output().get().toAbsolutePath().normalize())) {
                 throw new ConfigException(origins.apply("state"), "must not be the output file " + config.output().get());
+            }
+        }
+        if (config.warc().isPresent()) {
+            Path warc = config.warc().get().toAbsolutePath().normalize();
+            Map<String, Optional<Path>> others = Map.of("output", config.output(), "state", config.state());
+            for (Map.Entry<String, Optional<Path>> other : others.entrySet()) {
+                if (other.getValue().map(file -> file.toAbsolutePath().normalize().equals(warc)).orElse(false)) {
+                    throw new ConfigException(origins.apply("warc"), "must not be the " + other.getKey() + " file "
+                            + other.getValue().get());
+                }
             }
         }
         if (config.sharedState().isEmpty() && origins.apply("crawl").commandLine()) {

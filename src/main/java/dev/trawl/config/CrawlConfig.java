@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
  * @param sharedState     a PostgreSQL database holding a crawl shared by many trawl processes; empty for none
  * @param workerTimeout   with a shared state: how long a worker may be silent before it is taken for dead
  * @param crawlName       with a shared state: the crawl of the database this process joins
+ * @param warc            a WARC file that archives every HTTP exchange; empty for none
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -79,7 +80,8 @@ public record CrawlConfig(
         boolean failOnError,
         Optional<SharedDatabase> sharedState,
         Duration workerTimeout,
-        String crawlName) {
+        String crawlName,
+        Optional<Path> warc) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");
@@ -101,6 +103,7 @@ public record CrawlConfig(
         Objects.requireNonNull(sharedState, "sharedState");
         Objects.requireNonNull(workerTimeout, "workerTimeout");
         Objects.requireNonNull(crawlName, "crawlName");
+        Objects.requireNonNull(warc, "warc");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

@@ -1,6 +1,9 @@
 package dev.trawl.crawl;
 
+import dev.trawl.archive.ExchangeRecorder;
+import dev.trawl.archive.WarcArchive;
 import dev.trawl.config.CrawlConfig;
+import dev.trawl.config.TrawlVersion;
 import dev.trawl.config.SharedDatabase;
 import dev.trawl.config.Verbosity;
 import dev.trawl.extract.PageExtractor;
@@ -56,6 +59,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 /**
  * The engine: wires the parts of one crawl, owns its threads, and has the one shutdown path.
@@ -101,9 +105,18 @@ public final class Crawler {
         if (opened.failure() != null) {
             return opened.failure().withElapsed(emptySummary(started));
         }
+        WarcArchive archive;
+        try {
+            archive = openArchive();
+        } catch (IOException e) {
+            opened.state().close();
+            return new Early(StopReason.OUTPUT_FAILED, warcMessage(e)).withElapsed(emptySummary(started));
+        }
         ScopePolicy scope = scope(opened.state());
         Ledger ledger = new Ledger(config.maxPages(), opened.state()::recordedBefore);
-        try (CrawlState state = opened.state(); Fetcher fetcher = newFetcher(state.gate(pacer, config), scope);
+        // Closed in reverse: the fetcher's exchanges are all archived before the archive closes.
+        try (CrawlState state = opened.state(); WarcArchive warc = archive;
+                Fetcher fetcher = newFetcher(state.gate(pacer, config), scope, warc);
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
@@ -361,16 +374,44 @@ public final class Crawler {
                 ticker, environment.clock(), this::warn);
     }
 
-    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope) {
+    /** The --warc file, its warcinfo written; null without --warc. */
+    private WarcArchive openArchive() throws IOException {
+        if (config.warc().isEmpty()) {
+            return null;
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("software", "trawl/" + TrawlVersion.current());
+        info.put("format", "WARC File Format 1.1");
+        info.put("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
+        info.put("http-header-user-agent", config.userAgent());
+        info.put("robots", config.ignoreRobots() ? "ignore" : "obey");
+        // The settings that decide what was crawled; never the request headers, which may hold a cookie.
+        info.put("trawl-options", "max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf")
+                + " scope=" + config.scope() + " include=" + config.include() + " exclude=" + config.exclude()
+                + " concurrency=" + config.concurrency() + " per-host=" + config.perHost() + " delay=" + config.delay()
+                + " max-bytes=" + config.maxBytes());
+        return WarcArchive.create(config.warc().get(), info, environment.clock().instant(),
+                e -> outputFailed(new RecordWriter.WriteFailure(false, warcMessage(e))));
+    }
+
+    private String warcMessage(IOException e) {
+        return "cannot write the WARC file " + config.warc().orElseThrow() + ": " + describe(e);
+    }
+
+    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope, WarcArchive archive) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());
         RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
         // The user's cookie goes only to the seeds' hosts, never to a site the crawl wanders onto.
         RequestHeaders headers = new RequestHeaders(config.request(), scope::onSeedHost);
         // Private addresses only for the seeds' own hosts: a crawl of localhost is meant, a link there is not.
-        return new Fetcher(HttpClientFactory.create(config.timeout(), config.concurrency(), config.request(),
-                scope::isSeedHost),
-                config.userAgent(), headers, retries, environment.sleeper(), listener, gate);
+        OkHttpClient client = HttpClientFactory.create(config.timeout(), config.concurrency(), config.request(),
+                scope::isSeedHost);
+        if (archive != null) {
+            client = client.newBuilder()
+                    .addNetworkInterceptor(new ExchangeRecorder(archive, config.maxBytes(), environment.clock())).build();
+        }
+        return new Fetcher(client, config.userAgent(), headers, retries, environment.sleeper(), listener, gate);
     }
 
     private void warn(String message) {

@@ -196,6 +196,8 @@ class BadInputCommandTest {
                 usage("--frontier-memory: must be at least 1, got 0", "--frontier-memory=0", SEED),
                 usage("--state: must not be blank", "--state=", SEED),
                 usage("--state: must not be the output file", "--state=" + dir.resolve("same"), "-o", dir.resolve("same").toString(), SEED),
+                usage("--warc: must not be the output file " + dir.resolve("same"), "--warc=" + dir.resolve("same"), "-o",
+                        dir.resolve("same").toString(), SEED),
                 Arguments.of(List.of("--state=" + stateInMissingDirectory, SEED), 1, "trawl: cannot use " + stateInMissingDirectory + " as state: "),
                 usage("--changed-only: expected true or false, got \"x\"", "--changed-only=x", SEED),
                 usage("--changed-only: needs --state=FILE", "--changed-only", SEED),
@@ -305,7 +307,7 @@ class BadInputCommandTest {
         Set<String> keys = new TreeSet<>();
         for (OptionSpec option : options()) {
             String name = option.longestName().substring(2);
-            if (!Set.of("input", "output", "config", "help", "version").contains(name)) {
+            if (!Set.of("input", "output", "warc", "config", "help", "version").contains(name)) {
                 keys.add(name);
             }
         }

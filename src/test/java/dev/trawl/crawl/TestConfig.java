@@ -66,6 +66,7 @@ final class TestConfig {
     TestConfig insecure() { return set("--insecure", null); }
     TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }
     TestConfig changedOnly() { return set("--changed-only", null); }
+    TestConfig warc(Path file) { return set("--warc", file); }
     TestConfig recrawlAfter(Duration value) { return set("--recrawl-after", millis(value)); }
 
     TestConfig verbosity(Verbosity value) {

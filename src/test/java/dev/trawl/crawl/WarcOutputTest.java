@@ -1,0 +1,184 @@
+package dev.trawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.HttpRequest;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MessageVersion;
+import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcRequest;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcTruncationReason;
+import org.netpreserve.jwarc.Warcinfo;
+
+/** --warc, read back record by record with jwarc and checked against what the server sent. */
+class WarcOutputTest {
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private final FakeSite site = new FakeSite();
+    @TempDir
+    Path dir;
+
+    /** What the archive holds for one URL: its request, the response concurrent to it, its payload and block digest. */
+    private record Capture(WarcRequest request, HttpRequest httpRequest, WarcResponse response,
+            HttpResponse httpResponse, byte[] payload, WarcDigest calculatedBlockDigest) {
+    }
+
+    /** A record as read, with what must be read before the reader moves on. */
+    private record Read(WarcRecord record, HttpRequest httpRequest, HttpResponse httpResponse, byte[] payload,
+            WarcDigest calculatedBlockDigest, Map<String, List<String>> warcinfo) {
+    }
+
+    @Test
+    void everyExchangeIsArchivedAsReceived() throws Exception {
+        byte[] gzipped = gzip("<title>A</title><a href=/b>b</a>");
+        site.fixed("/robots.txt", new MockResponse.Builder().body("User-agent: *\nAllow: /\n").build())
+                .page("/", "Home", "/a", "/img.png", "/r", "/chunked", "/missing")
+                .fixed("/a", new MockResponse.Builder().addHeader("Content-Type", "text/html")
+                        .addHeader("Content-Encoding", "gzip").body(new Buffer().write(gzipped)).build())
+                .fixed("/img.png", new MockResponse.Builder().addHeader("Content-Type", "image/png")
+                        .body(new Buffer().write(PNG)).build())
+                .fixed("/r", new MockResponse.Builder().code(301).addHeader("Location", "/b").build())
+                .page("/b", "B")
+                .fixed("/chunked", new MockResponse.Builder().addHeader("Content-Type", "text/html")
+                        .chunkedBody("<title>chunked</title>" + "x".repeat(3000), 500).build());
+        server.setDispatcher(site);
+        Path warc = dir.resolve("crawl.warc.gz");
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.warc(warc)), server.url("/"));
+
+        assertEquals(StopReason.DRAINED, result.outcome().reason(), result.stderr());
+        List<Read> records = read(warc);
+        assertInstanceOf(Warcinfo.class, records.getFirst().record(), "the warcinfo record first");
+        Map<String, List<String>> info = records.getFirst().warcinfo();
+        assertTrue(info.get("software").getFirst().startsWith("trawl/"), info.toString());
+        assertTrue(info.get("trawl-options").getFirst().contains("max-depth="), info.toString());
+        Map<String, Capture> captures = captures(records);
+        assertEquals(List.of("/", "/a", "/b", "/chunked", "/img.png", "/missing", "/r", "/robots.txt"),
+                captures.keySet().stream().sorted().toList(), "pages, the redirect, its target, robots.txt, an image, a 404");
+
+        assertArrayEquals(gzipped, captures.get("/a").payload(), "the body as sent, before decoding");
+        assertEquals("gzip", captures.get("/a").httpResponse().headers().first("Content-Encoding").orElseThrow());
+        assertArrayEquals(PNG, captures.get("/img.png").payload(), "an image's body, which the crawl does not read");
+        assertEquals(301, captures.get("/r").httpResponse().status());
+        assertEquals(404, captures.get("/missing").httpResponse().status());
+        assertEquals("<title>chunked</title>" + "x".repeat(3000),
+                new String(captures.get("/chunked").payload(), StandardCharsets.UTF_8), "chunking undone");
+        for (Capture capture : captures.values()) {
+            WarcResponse response = capture.response();
+            assertEquals(MessageVersion.WARC_1_1, response.version());
+            assertEquals(MessageVersion.WARC_1_1, capture.request().version());
+            assertEquals(response.blockDigest().orElseThrow(), capture.calculatedBlockDigest());
+            assertEquals(sha1(capture.payload()), response.payloadDigest().orElseThrow());
+            assertEquals("127.0.0.1", response.ipAddress().orElseThrow().getHostAddress());
+            assertEquals(WarcTruncationReason.NOT_TRUNCATED, response.truncated());
+            assertEquals("GET", capture.httpRequest().method());
+            assertEquals("trawl/test", capture.httpRequest().headers().first("User-Agent").orElseThrow());
+            assertNotNull(capture.httpRequest().headers().first("Host").orElse(null), "the request as sent");
+        }
+    }
+
+    @Test
+    void aBodyLongerThanMaxBytesIsCutThereAndMarked() throws Exception {
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build())
+                .fixed("/", new MockResponse.Builder().addHeader("Content-Type", "text/plain").body("y".repeat(5000))
+                        .build());
+        server.setDispatcher(site);
+        Path warc = dir.resolve("crawl.warc");
+
+        CrawlRun.crawl(TestConfig.with(c -> c.warc(warc).maxBytes(1000)), server.url("/"));
+
+        Capture capture = captures(read(warc)).get("/");
+        assertEquals(WarcTruncationReason.LENGTH, capture.response().truncated());
+        assertArrayEquals("y".repeat(1000).getBytes(StandardCharsets.US_ASCII), capture.payload());
+    }
+
+    @Test
+    void theWarcMayNotBeTheOutput() {
+        Path file = dir.resolve("out");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TestConfig.with(c -> c.warc(file).output(file)));
+        assertEquals("--warc: must not be the output file " + file, refused.getMessage());
+    }
+
+    private static List<Read> read(Path warc) throws IOException {
+        List<Read> records = new ArrayList<>();
+        try (WarcReader reader = new WarcReader(warc)) {
+            reader.calculateBlockDigest();
+            for (WarcRecord record : reader) {
+                // Read now: a record's body is gone once the reader moves on.
+                if (record instanceof WarcResponse response) {
+                    HttpResponse http = response.http();
+                    byte[] payload = http.body().stream().readAllBytes();
+                    records.add(new Read(record, null, http, payload, record.calculatedBlockDigest().orElseThrow(), null));
+                } else if (record instanceof WarcRequest request) {
+                    records.add(new Read(record, request.http(), null, null, null, null));
+                } else if (record instanceof Warcinfo info) {
+                    records.add(new Read(record, null, null, null, null, info.fields().map()));
+                } else {
+                    records.add(new Read(record, null, null, null, null, null));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** By path; each response paired with the request it names as concurrent. */
+    private static Map<String, Capture> captures(List<Read> records) {
+        Map<java.net.URI, Read> requests = new HashMap<>();
+        for (Read read : records) {
+            if (read.record() instanceof WarcRequest request) {
+                requests.put(request.id(), read);
+            }
+        }
+        Map<String, Capture> captures = new HashMap<>();
+        for (Read read : records) {
+            if (read.record() instanceof WarcResponse response) {
+                Read request = requests.get(response.concurrentTo().getFirst());
+                assertNotNull(request, "a request record for " + response.target());
+                WarcRequest warcRequest = (WarcRequest) request.record();
+                assertEquals(response.target(), warcRequest.target());
+                captures.put(response.targetURI().getPath(), new Capture(warcRequest, request.httpRequest(), response,
+                        read.httpResponse(), read.payload(), read.calculatedBlockDigest()));
+            }
+        }
+        return captures;
+    }
+
+    private static WarcDigest sha1(byte[] bytes) throws Exception {
+        return new WarcDigest("sha1", MessageDigest.getInstance("SHA-1").digest(bytes));
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
