@@ -4,22 +4,27 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
+import org.netpreserve.jwarc.WarcCaptureRecord;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.WarcTruncationReason;
 import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
@@ -29,41 +34,76 @@ import org.netpreserve.jwarc.Warcinfo;
  * for every HTTP exchange a {@code request} and a {@code response} record, the response holding the
  * status line, headers and body as received, with block and payload digests (SHA-1, base32, as
  * archive tools expect). A name ending in {@code .gz} gets each record as its own gzip member, so
- * readers can seek to any record. Records come from many fetchers at once and are written whole, one
+ * readers can seek to any record. With a size limit the archive rolls over to numbered files, each
+ * with its own warcinfo; records are never split. Records come from many fetchers at once and are written whole, one
  * exchange at a time. A failed write is reported once and the archive stops: the crawl decides what
  * that means.
  */
 public final class WarcArchive implements AutoCloseable {
-    private final WarcWriter writer;
-    private final URI warcinfoId;
+    private final Path file;
+    private final OptionalLong maxSize;
+    private final boolean append;
+    private final Map<String, List<String>> info;
+    private final Clock clock;
     private final Consumer<IOException> failed;
+    private WarcWriter writer;
+    private URI warcinfoId;
+    private int index;
     private boolean broken;
 
-    private WarcArchive(WarcWriter writer, URI warcinfoId, Consumer<IOException> failed) {
-        this.writer = writer;
-        this.warcinfoId = warcinfoId;
+    private WarcArchive(Path file, OptionalLong maxSize, boolean append, Map<String, List<String>> info, Clock clock,
+            Consumer<IOException> failed) {
+        this.file = file;
+        this.maxSize = maxSize;
+        this.append = append;
+        this.info = info;
+        this.clock = clock;
         this.failed = failed;
     }
 
     /**
      * Creates (or replaces) the file and writes its warcinfo record.
      *
-     * @param fields the warcinfo's fields (software, format, the crawl's options, ...), in order
-     * @param failed told of the first write that fails
+     * @param maxSize a file this large is closed and the next one begun (FILE-00000.warc.gz, FILE-00001...);
+     *                empty: one file, named FILE
+     * @param append  add to the file (the last numbered one) rather than replace it: a crawl that goes on
+     *                from a state does not throw away what its earlier runs archived
+     * @param fields  the warcinfo's fields (software, format, the crawl's options, ...), in order
+     * @param failed  told of the first write that fails
      */
-    public static WarcArchive create(Path file, Map<String, String> fields, Instant now, Consumer<IOException> failed)
-            throws IOException {
-        boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+    public static WarcArchive create(Path file, OptionalLong maxSize, boolean append, Map<String, String> fields,
+            Clock clock, Consumer<IOException> failed) throws IOException {
+        Map<String, List<String>> info = new LinkedHashMap<>();
+        fields.forEach((name, value) -> info.put(name, List.of(value)));
+        WarcArchive archive = new WarcArchive(file, maxSize, append, info, clock, failed);
+        while (append && maxSize.isPresent() && Files.exists(numbered(file, archive.index + 1))) {
+            archive.index++;
+        }
+        archive.begin();
+        return archive;
+    }
+
+    /** The file a roll-over numbers: "crawl.warc.gz" gives "crawl-00001.warc.gz", as wget names them. */
+    static Path numbered(Path file, int index) {
+        String name = file.getFileName().toString();
+        int dot = name.toLowerCase(Locale.ROOT).indexOf(".warc");
+        String stem = dot < 0 ? name : name.substring(0, dot);
+        String extension = dot < 0 ? "" : name.substring(dot);
+        return file.resolveSibling(String.format(Locale.ROOT, "%s-%05d%s", stem, index, extension));
+    }
+
+    /** Opens the next file and writes its warcinfo. */
+    private void begin() throws IOException {
+        Path path = maxSize.isPresent() ? numbered(file, index) : file;
+        boolean gzip = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         try {
-            WarcWriter writer = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE);
-            Map<String, List<String>> info = new LinkedHashMap<>();
-            fields.forEach((name, value) -> info.put(name, List.of(value)));
-            Warcinfo warcinfo = new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(now).filename(file.getFileName().toString()).fields(info)
-                    .build();
+            writer = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE);
+            Warcinfo warcinfo = new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(clock.instant())
+                    .filename(path.getFileName().toString()).fields(info).build();
             writer.write(warcinfo);
-            return new WarcArchive(writer, warcinfo.id(), failed);
+            warcinfoId = warcinfo.id();
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -77,38 +117,66 @@ public final class WarcArchive implements AutoCloseable {
         byte[] responseBlock = new byte[responseHead.length + exchange.body().length];
         System.arraycopy(responseHead, 0, responseBlock, 0, responseHead.length);
         System.arraycopy(exchange.body(), 0, responseBlock, responseHead.length, exchange.body().length);
-        WarcRequest.Builder request = new WarcRequest.Builder(exchange.uri()).version(MessageVersion.WARC_1_1)
-                .date(exchange.started())
-                .warcinfoId(warcinfoId).blockDigest(sha1(requestBlock))
-                .body(MediaType.HTTP_REQUEST, requestBlock);
-        if (exchange.address() != null) {
-            request.ipAddress(exchange.address());
-        }
-        WarcRequest requestRecord = request.build();
-        WarcResponse.Builder response = new WarcResponse.Builder(exchange.uri()).version(MessageVersion.WARC_1_1)
-                .date(exchange.started())
-                .warcinfoId(warcinfoId).concurrentTo(requestRecord.id())
-                .blockDigest(sha1(responseBlock)).payloadDigest(sha1(exchange.body()))
-                .body(MediaType.HTTP_RESPONSE, responseBlock);
-        if (exchange.address() != null) {
-            response.ipAddress(exchange.address());
-        }
-        if (exchange.truncated() != null) {
-            response.truncated(WarcTruncationReason.valueOf(exchange.truncated().name()));
-        }
-        WarcResponse responseRecord = response.build();
+        // Digests outside the lock: they are the costly part, and the records name the file's warcinfo,
+        // which a roll-over changes, so they are built under it.
+        Digests digests = new Digests(sha1(requestBlock), sha1(responseBlock), sha1(exchange.body()));
         synchronized (this) {
             if (broken) {
                 return;
             }
+            WarcRequest.Builder request = new WarcRequest.Builder(exchange.uri()).version(MessageVersion.WARC_1_1)
+                    .date(exchange.started()).warcinfoId(warcinfoId).blockDigest(digests.request())
+                    .body(MediaType.HTTP_REQUEST, requestBlock);
+            if (exchange.address() != null) {
+                request.ipAddress(exchange.address());
+            }
+            WarcRequest requestRecord = request.build();
+            WarcRecord responseRecord = notModified(exchange)
+                    ? capture(new WarcRevisit.Builder(exchange.uri(), WarcRevisit.SERVER_NOT_MODIFIED_1_1), exchange,
+                            requestRecord, responseBlock, digests).build()
+                    : capture(new WarcResponse.Builder(exchange.uri()), exchange, requestRecord, responseBlock, digests)
+                            .payloadDigest(digests.payload()).build();
             try {
                 writer.write(requestRecord);
                 writer.write(responseRecord);
+                if (maxSize.isPresent() && writer.position() >= maxSize.getAsLong()) {
+                    writer.close();
+                    index++;
+                    begin();
+                }
             } catch (IOException e) {
                 broken = true;
                 failed.accept(e);
             }
         }
+    }
+
+    private record Digests(WarcDigest request, WarcDigest response, WarcDigest payload) {
+    }
+
+    /**
+     * A 304 in answer to a conditional request: a revisit record (server-not-modified profile), the
+     * response's head with no payload; the earlier capture it stands for is the URI's last in the
+     * archive of the run that fetched it.
+     */
+    private static boolean notModified(Exchange exchange) {
+        return exchange.status() == 304 && exchange.requestHeaders().stream().anyMatch(header ->
+                header[0].equalsIgnoreCase("If-None-Match") || header[0].equalsIgnoreCase("If-Modified-Since"));
+    }
+
+    /** What a response and a revisit record share: target, date, concurrent request, address, digest, truncation. */
+    private <B extends WarcCaptureRecord.AbstractBuilder<?, B>> B capture(B builder, Exchange exchange,
+            WarcRequest request, byte[] block, Digests digests) {
+        builder.version(MessageVersion.WARC_1_1);
+        builder.date(exchange.started()).warcinfoId(warcinfoId).concurrentTo(request.id())
+                .blockDigest(digests.response()).body(MediaType.HTTP_RESPONSE, block);
+        if (exchange.address() != null) {
+            builder.ipAddress(exchange.address());
+        }
+        if (exchange.truncated() != null) {
+            builder.truncated(WarcTruncationReason.valueOf(exchange.truncated().name()));
+        }
+        return builder;
     }
 
     /** The request line and headers as sent (a GET has no body). */

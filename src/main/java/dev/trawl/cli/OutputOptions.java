@@ -16,6 +16,12 @@ final class OutputOptions {
                     + "FILE.warc.gz compresses each record on its own. Default: none.")
     Optional<Path> warc = Optional.empty();
 
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.WarcFile.class,
+            description = "Roll the WARC over to a new file once it is this large (records are never split), each "
+                    + "starting with its warcinfo; the files are named FILE-00000.warc.gz, FILE-00001.warc.gz, ... "
+                    + "1MB to 1TB. Needs --warc. Default: one file.")
+    Long warcMaxSize;
+
     @Option(names = "--fail-on-error", converter = SwitchConverter.class,
             description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
                     + "and CI can alert. With --state, the whole run's: errors recorded before a crash or a stop count, "

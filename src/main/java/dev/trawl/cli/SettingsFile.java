@@ -37,7 +37,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class SettingsFile implements IDefaultValueProvider {
     /** Options of one run rather than settings: they have no key in the file. */
-    private static final Set<String> COMMAND_LINE_ONLY = Set.of("--input", "--output", "--warc", "--config");
+    private static final Set<String> COMMAND_LINE_ONLY = Set.of("--input", "--output", "--warc", "--warc-max-size", "--config");
 
     private Path path;
     private Map<String, List<ConfigFile.Entry>> values = Map.of();

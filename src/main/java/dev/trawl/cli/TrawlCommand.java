@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -165,7 +166,8 @@ public final class TrawlCommand implements Callable<Integer> {
                 safety.frontierMemory, output.file, verbosity(), politeness.maxCrawlDelay, politeness.rate,
                 crawl.sitemaps, politeness.followNofollow, fetch.request(safety.allowPrivate), safety.traps(),
                 state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared(),
-                state.workerTimeout, state.crawlName, output.warc);
+                state.workerTimeout, state.crawlName, output.warc,
+                output.warcMaxSize == null ? OptionalLong.empty() : OptionalLong.of(output.warcMaxSize));
         ConfigRules.check(config, this::origin);
         return config;
     }

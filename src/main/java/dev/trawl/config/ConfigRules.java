@@ -26,6 +26,9 @@ public final class ConfigRules {
                 throw new ConfigException(origins.apply("state"), "must not be the output file " + config.output().get());
             }
         }
+        if (config.warcMaxSize().isPresent() && config.warc().isEmpty()) {
+            throw new ConfigException(origins.apply("warc-max-size"), "needs --warc=FILE");
+        }
         if (config.warc().isPresent()) {
             Path warc = config.warc().get().toAbsolutePath().normalize();
             Map<String, Optional<Path>> others = Map.of("output", config.output(), "state", config.state());

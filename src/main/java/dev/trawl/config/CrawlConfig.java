@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
  * @param workerTimeout   with a shared state: how long a worker may be silent before it is taken for dead
  * @param crawlName       with a shared state: the crawl of the database this process joins
  * @param warc            a WARC file that archives every HTTP exchange; empty for none
+ * @param warcMaxSize     roll the WARC over to numbered files at this size; empty for one file
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -81,7 +82,8 @@ public record CrawlConfig(
         Optional<SharedDatabase> sharedState,
         Duration workerTimeout,
         String crawlName,
-        Optional<Path> warc) {
+        Optional<Path> warc,
+        OptionalLong warcMaxSize) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");
@@ -104,6 +106,7 @@ public record CrawlConfig(
         Objects.requireNonNull(workerTimeout, "workerTimeout");
         Objects.requireNonNull(crawlName, "crawlName");
         Objects.requireNonNull(warc, "warc");
+        Objects.requireNonNull(warcMaxSize, "warcMaxSize");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }

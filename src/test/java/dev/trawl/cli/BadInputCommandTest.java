@@ -198,6 +198,8 @@ class BadInputCommandTest {
                 usage("--state: must not be the output file", "--state=" + dir.resolve("same"), "-o", dir.resolve("same").toString(), SEED),
                 usage("--warc: must not be the output file " + dir.resolve("same"), "--warc=" + dir.resolve("same"), "-o",
                         dir.resolve("same").toString(), SEED),
+                usage("--warc-max-size: needs --warc=FILE", "--warc-max-size=1GB", SEED),
+                usage("--warc-max-size: must be at least 1MB, got 1024", "--warc-max-size=1KB", "--warc=x.warc", SEED),
                 Arguments.of(List.of("--state=" + stateInMissingDirectory, SEED), 1, "trawl: cannot use " + stateInMissingDirectory + " as state: "),
                 usage("--changed-only: expected true or false, got \"x\"", "--changed-only=x", SEED),
                 usage("--changed-only: needs --state=FILE", "--changed-only", SEED),
@@ -307,7 +309,7 @@ class BadInputCommandTest {
         Set<String> keys = new TreeSet<>();
         for (OptionSpec option : options()) {
             String name = option.longestName().substring(2);
-            if (!Set.of("input", "output", "warc", "config", "help", "version").contains(name)) {
+            if (!Set.of("input", "output", "warc", "warc-max-size", "config", "help", "version").contains(name)) {
                 keys.add(name);
             }
         }

@@ -283,7 +283,7 @@ class StateBackendContractTest {
                 first.frontierMemory(), first.output(), first.verbosity(), first.maxCrawlDelay(), first.rate(),
                 first.sitemaps(), first.followNofollow(), first.request(), first.traps(), first.state(),
                 first.changedOnly(), recrawlAfter, first.failOnError(), first.sharedState(),
-                first.workerTimeout(), first.crawlName(), first.warc());
+                first.workerTimeout(), first.crawlName(), first.warc(), first.warcMaxSize());
     }
 
     private Set<String> paths(Set<String> urls) {

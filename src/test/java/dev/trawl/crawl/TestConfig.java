@@ -67,6 +67,7 @@ final class TestConfig {
     TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }
     TestConfig changedOnly() { return set("--changed-only", null); }
     TestConfig warc(Path file) { return set("--warc", file); }
+    TestConfig warcMaxSize(String size) { return set("--warc-max-size", size); }
     TestConfig recrawlAfter(Duration value) { return set("--recrawl-after", millis(value)); }
 
     TestConfig verbosity(Verbosity value) {

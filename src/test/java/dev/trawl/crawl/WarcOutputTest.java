@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
@@ -26,11 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netpreserve.jwarc.HttpRequest;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MessageVersion;
+import org.netpreserve.jwarc.WarcCaptureRecord;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.WarcTruncationReason;
 import org.netpreserve.jwarc.Warcinfo;
 
@@ -116,6 +120,81 @@ class WarcOutputTest {
         Capture capture = captures(read(warc)).get("/");
         assertEquals(WarcTruncationReason.LENGTH, capture.response().truncated());
         assertArrayEquals("y".repeat(1000).getBytes(StandardCharsets.US_ASCII), capture.payload());
+    }
+
+    /** A recrawl's 304 to its conditional request is a revisit record; a changed page a response. */
+    @Test
+    void aRecrawlsNotModifiedAnswerIsARevisitRecord() throws Exception {
+        VersionedPages versioned = new VersionedPages();
+        versioned.content.put("/", "<title>home</title><a href=/a>a</a>");
+        versioned.content.put("/a", "<title>a</title>");
+        versioned.route(site, "/");
+        versioned.route(site, "/a");
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
+        versioned.content.put("/a", "<title>a, edited</title>");
+        Path warc = dir.resolve("recrawl.warc");
+
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(warc)), server.url("/"));
+
+        Map<String, WarcRecord> answers = new HashMap<>();
+        Map<java.net.URI, String> requests = new HashMap<>();
+        for (Read read : read(warc)) {
+            if (read.record() instanceof WarcRequest request) {
+                requests.put(request.id(), request.targetURI().getPath());
+            } else if (read.record() instanceof WarcCaptureRecord capture) {
+                answers.put(capture.targetURI().getPath(), capture);
+            }
+        }
+        WarcRevisit home = assertInstanceOf(WarcRevisit.class, answers.get("/"));
+        assertEquals(WarcRevisit.SERVER_NOT_MODIFIED_1_1, home.profile());
+        assertEquals("/", requests.get(home.concurrentTo().getFirst()));
+        assertInstanceOf(WarcResponse.class, answers.get("/a"), "a changed page is captured again");
+    }
+
+    /** With --state the crawl goes on across runs, and its archive with it: a later run adds to the file. */
+    @Test
+    void aCrawlWithStateAddsToItsArchive() throws Exception {
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build()).page("/", "Home");
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+        Path warc = dir.resolve("kept.warc.gz");
+
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(warc)), server.url("/"));
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(warc)), server.url("/"));
+
+        List<String> types = read(warc).stream().map(read -> read.record().type()).toList();
+        assertEquals(List.of("warcinfo", "request", "response", "request", "response",
+                "warcinfo", "request", "response", "request", "response"), types, "robots.txt and / in each run");
+    }
+
+    /** Past --warc-max-size the archive goes on in the next numbered file, each beginning with its warcinfo. */
+    @Test
+    void theArchiveRollsOverToNumberedFiles() throws Exception {
+        String[] pages = new String[12];
+        for (int i = 0; i < pages.length; i++) {
+            pages[i] = "/p" + i;
+            site.fixed(pages[i], new MockResponse.Builder().addHeader("Content-Type", "text/plain")
+                    .body("z".repeat(300 * 1024)).build());
+        }
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build()).page("/", "Home", pages);
+        server.setDispatcher(site);
+
+        CrawlRun.crawl(TestConfig.with(c -> c.warc(dir.resolve("big.warc")).warcMaxSize("1MB")), server.url("/"));
+
+        Map<String, Capture> all = new HashMap<>();
+        int files = 0;
+        for (Path file = dir.resolve("big-00000.warc"); Files.exists(file);
+                file = dir.resolve(String.format(Locale.ROOT, "big-%05d.warc", ++files))) {
+            List<Read> records = read(file);
+            assertInstanceOf(Warcinfo.class, records.getFirst().record(), file + " begins with its warcinfo");
+            assertTrue(Files.size(file) < (1 << 20) + 2 * 310 * 1024, file + ": records are not split");
+            all.putAll(captures(records));
+        }
+        assertTrue(files >= 3, "3.6 MB of bodies in files of 1 MB: " + files + " files");
+        assertEquals(pages.length + 2, all.size(), "every exchange in one of the files: " + all.keySet());
+        assertTrue(Files.notExists(dir.resolve("big.warc")), "with a size limit every file is numbered");
     }
 
     @Test
