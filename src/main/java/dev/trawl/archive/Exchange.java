@@ -17,10 +17,11 @@ import java.util.List;
  * @param responseHeaders name and value pairs, in order
  * @param body      the body's bytes as received, at most the archive's limit
  * @param truncated why the body is shorter than the server's, or null when it is whole
+ * @param earlier   the URL's capture in an earlier run, or null
  */
 public record Exchange(Instant started, URI uri, InetAddress address, String version, String method,
         String requestTarget, List<String[]> requestHeaders, int status, String reason, List<String[]> responseHeaders,
-        byte[] body, Truncation truncated) {
+        byte[] body, Truncation truncated, EarlierCapture earlier) {
 
     /** Why a body was cut, in WARC's words. */
     public enum Truncation { LENGTH, TIME, DISCONNECT }

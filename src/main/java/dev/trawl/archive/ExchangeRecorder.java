@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import okhttp3.Connection;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -32,12 +35,18 @@ public final class ExchangeRecorder implements Interceptor {
     private final WarcArchive archive;
     private final long limit;
     private final Clock clock;
+    private final Function<HttpUrl, Optional<EarlierCapture>> earlier;
 
-    /** @param limit most body bytes archived per response ({@code --max-bytes}); a longer body is cut there */
-    public ExchangeRecorder(WarcArchive archive, long limit, Clock clock) {
+    /**
+     * @param limit   most body bytes archived per response ({@code --max-bytes}); a longer body is cut there
+     * @param earlier the URL's capture in an earlier run, when the crawl has a state (else always empty)
+     */
+    public ExchangeRecorder(WarcArchive archive, long limit, Clock clock,
+            Function<HttpUrl, Optional<EarlierCapture>> earlier) {
         this.archive = archive;
         this.limit = limit;
         this.clock = clock;
+        this.earlier = earlier;
     }
 
     @Override
@@ -51,7 +60,7 @@ public final class ExchangeRecorder implements Interceptor {
                 + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
         Exchange head = new Exchange(started, request.url().uri(), address, version, request.method(), target,
                 pairs(request.headers()), response.code(), response.message(), archived(response.headers()),
-                new byte[0], null);
+                new byte[0], null, earlier.apply(request.url()).orElse(null));
         ResponseBody body = response.body();
         Capture capture = new Capture(body.source(), head);
         return response.newBuilder()
@@ -161,7 +170,7 @@ public final class ExchangeRecorder implements Interceptor {
             archived = true;
             archive.record(new Exchange(head.started(), head.uri(), head.address(), head.version(), head.method(),
                     head.requestTarget(), head.requestHeaders(), head.status(), head.reason(), head.responseHeaders(),
-                    copy.readByteArray(), truncated));
+                    copy.readByteArray(), truncated, head.earlier()));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,8 @@ public final class WarcArchive implements AutoCloseable {
         System.arraycopy(exchange.body(), 0, responseBlock, responseHead.length, exchange.body().length);
         // Digests outside the lock: they are the costly part, and the records name the file's warcinfo,
         // which a roll-over changes, so they are built under it.
-        Digests digests = new Digests(sha1(requestBlock), sha1(responseBlock), sha1(exchange.body()));
+        Digests digests = new Digests(sha1(requestBlock), sha1(responseHead), sha1(responseBlock),
+                sha1(exchange.body()));
         synchronized (this) {
             if (broken) {
                 return;
@@ -131,11 +133,20 @@ public final class WarcArchive implements AutoCloseable {
                 request.ipAddress(exchange.address());
             }
             WarcRequest requestRecord = request.build();
-            WarcRecord responseRecord = notModified(exchange)
-                    ? capture(new WarcRevisit.Builder(exchange.uri(), WarcRevisit.SERVER_NOT_MODIFIED_1_1), exchange,
-                            requestRecord, responseBlock, digests).build()
-                    : capture(new WarcResponse.Builder(exchange.uri()), exchange, requestRecord, responseBlock, digests)
-                            .payloadDigest(digests.payload()).build();
+            WarcRecord responseRecord;
+            if (notModified(exchange)) {
+                responseRecord = capture(new WarcRevisit.Builder(exchange.uri(), WarcRevisit.SERVER_NOT_MODIFIED_1_1),
+                        exchange, requestRecord, responseHead, digests.head()).build();
+            } else if (sameAsBefore(exchange)) {
+                responseRecord = capture(new WarcRevisit.Builder(exchange.uri(),
+                        WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1), exchange, requestRecord, responseHead, digests.head())
+                        .payloadDigest(digests.payload())
+                        .addHeader("WARC-Refers-To-Target-URI", exchange.uri().toString())
+                        .addHeader("WARC-Refers-To-Date", exchange.earlier().fetchedAt().toString()).build();
+            } else {
+                responseRecord = capture(new WarcResponse.Builder(exchange.uri()), exchange, requestRecord, responseBlock,
+                        digests.response()).payloadDigest(digests.payload()).build();
+            }
             try {
                 writer.write(requestRecord);
                 writer.write(responseRecord);
@@ -151,7 +162,7 @@ public final class WarcArchive implements AutoCloseable {
         }
     }
 
-    private record Digests(WarcDigest request, WarcDigest response, WarcDigest payload) {
+    private record Digests(WarcDigest request, WarcDigest head, WarcDigest response, WarcDigest payload) {
     }
 
     /**
@@ -164,12 +175,27 @@ public final class WarcArchive implements AutoCloseable {
                 header[0].equalsIgnoreCase("If-None-Match") || header[0].equalsIgnoreCase("If-Modified-Since"));
     }
 
-    /** What a response and a revisit record share: target, date, concurrent request, address, digest, truncation. */
+    /**
+     * A whole 2xx body, not content-encoded, whose SHA-256 is that of the URL's body in an earlier run:
+     * the page has not changed, so the archive keeps the response's head and points at that capture
+     * (identical-payload-digest profile) instead of storing the body again.
+     */
+    private static boolean sameAsBefore(Exchange exchange) {
+        if (exchange.earlier() == null || exchange.earlier().sha256() == null || exchange.truncated() != null
+                || exchange.status() < 200 || exchange.status() >= 300) {
+            return false;
+        }
+        boolean encoded = exchange.responseHeaders().stream()
+                .anyMatch(header -> header[0].equalsIgnoreCase("Content-Encoding"));
+        return !encoded && exchange.earlier().sha256().equals(sha256(exchange.body()));
+    }
+
+    /** What a response and a revisit record share: target, date, concurrent request, address, block, truncation. */
     private <B extends WarcCaptureRecord.AbstractBuilder<?, B>> B capture(B builder, Exchange exchange,
-            WarcRequest request, byte[] block, Digests digests) {
+            WarcRequest request, byte[] block, WarcDigest blockDigest) {
         builder.version(MessageVersion.WARC_1_1);
         builder.date(exchange.started()).warcinfoId(warcinfoId).concurrentTo(request.id())
-                .blockDigest(digests.response()).body(MediaType.HTTP_RESPONSE, block);
+                .blockDigest(blockDigest).body(MediaType.HTTP_RESPONSE, block);
         if (exchange.address() != null) {
             builder.ipAddress(exchange.address());
         }
@@ -202,6 +228,14 @@ public final class WarcArchive implements AutoCloseable {
         head.append("\r\n");
         // Header bytes as they were on the wire: OkHttp keeps them as Latin-1 characters.
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static WarcDigest sha1(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.archive.EarlierCapture;
 import dev.trawl.archive.ExchangeRecorder;
 import dev.trawl.archive.WarcArchive;
 import dev.trawl.config.CrawlConfig;
@@ -58,6 +59,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -116,7 +118,7 @@ public final class Crawler {
         Ledger ledger = new Ledger(config.maxPages(), opened.state()::recordedBefore);
         // Closed in reverse: the fetcher's exchanges are all archived before the archive closes.
         try (CrawlState state = opened.state(); WarcArchive warc = archive;
-                Fetcher fetcher = newFetcher(state.gate(pacer, config), scope, warc);
+                Fetcher fetcher = newFetcher(state.gate(pacer, config), scope, warc, earlierCaptures(state));
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
@@ -400,7 +402,14 @@ public final class Crawler {
         return "cannot write the WARC file " + config.warc().orElseThrow() + ": " + describe(e);
     }
 
-    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope, WarcArchive archive) {
+    /** A URL's body in an earlier run, for the archive's identical-payload revisits: the state's last fetch. */
+    private static Function<HttpUrl, Optional<EarlierCapture>> earlierCaptures(CrawlState state) {
+        return url -> state.previous(UrlNormalizer.key(url)).filter(previous -> previous.contentHash() != null)
+                .map(previous -> new EarlierCapture(previous.contentHash(), previous.fetchedAt()));
+    }
+
+    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope, WarcArchive archive,
+            Function<HttpUrl, Optional<EarlierCapture>> earlier) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());
         RequestListener listener = config.verbosity() == Verbosity.VERBOSE ? new RequestLog(stderr) : RequestListener.NONE;
@@ -411,7 +420,8 @@ public final class Crawler {
                 scope::isSeedHost);
         if (archive != null) {
             client = client.newBuilder()
-                    .addNetworkInterceptor(new ExchangeRecorder(archive, config.maxBytes(), environment.clock())).build();
+                    .addNetworkInterceptor(new ExchangeRecorder(archive, config.maxBytes(), environment.clock(), earlier))
+                    .build();
         }
         return new Fetcher(client, config.userAgent(), headers, retries, environment.sleeper(), listener, gate);
     }

@@ -153,6 +153,38 @@ class WarcOutputTest {
         assertInstanceOf(WarcResponse.class, answers.get("/a"), "a changed page is captured again");
     }
 
+    /** A recrawl's 200 whose body is the one archived before is a revisit pointing at it; a changed one a response. */
+    @Test
+    void aRecrawlsUnchangedBodyIsAnIdenticalPayloadRevisit() throws Exception {
+        Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+                "/", "<title>home</title><a href=/a>a</a>", "/a", "<title>a</title>"));
+        for (String path : List.of("/", "/a")) {
+            // No validators: the recrawl's requests are not conditional, and every answer is a 200.
+            site.route(path, request -> new MockResponse.Builder().addHeader("Content-Type", "text/html")
+                    .body(bodies.get(path)).build());
+        }
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build());
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state)), server.url("/"));
+        bodies.put("/a", "<title>a, edited</title>");
+        Path warc = dir.resolve("again.warc");
+
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(warc)), server.url("/"));
+
+        Map<String, WarcRecord> answers = new HashMap<>();
+        for (Read read : read(warc)) {
+            if (read.record() instanceof WarcCaptureRecord capture && !(capture instanceof WarcRequest)) {
+                answers.put(capture.targetURI().getPath(), capture);
+            }
+        }
+        WarcRevisit home = assertInstanceOf(WarcRevisit.class, answers.get("/"), "the same body as last run");
+        assertEquals(WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1, home.profile());
+        assertEquals(sha1(bodies.get("/").getBytes(StandardCharsets.UTF_8)), home.payloadDigest().orElseThrow());
+        assertEquals(server.url("/").uri(), home.refersToTargetURI().orElseThrow());
+        assertInstanceOf(WarcResponse.class, answers.get("/a"), "a changed body is stored");
+    }
+
     /** With --state the crawl goes on across runs, and its archive with it: a later run adds to the file. */
     @Test
     void aCrawlWithStateAddsToItsArchive() throws Exception {
@@ -166,7 +198,8 @@ class WarcOutputTest {
 
         List<String> types = read(warc).stream().map(read -> read.record().type()).toList();
         assertEquals(List.of("warcinfo", "request", "response", "request", "response",
-                "warcinfo", "request", "response", "request", "response"), types, "robots.txt and / in each run");
+                "warcinfo", "request", "response", "request", "revisit"), types,
+                "robots.txt and / in each run, / unchanged the second time");
     }
 
     /** Past --warc-max-size the archive goes on in the next numbered file, each beginning with its warcinfo. */
