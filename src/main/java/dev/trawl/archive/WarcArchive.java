@@ -43,7 +43,7 @@ import org.netpreserve.jwarc.Warcinfo;
 public final class WarcArchive implements AutoCloseable {
     private final Path file;
     private final OptionalLong maxSize;
-    private final boolean append;
+    private final boolean keep;
     private final Map<String, List<String>> info;
     private final Clock clock;
     private final Consumer<IOException> failed;
@@ -52,11 +52,11 @@ public final class WarcArchive implements AutoCloseable {
     private int index;
     private boolean broken;
 
-    private WarcArchive(Path file, OptionalLong maxSize, boolean append, Map<String, List<String>> info, Clock clock,
+    private WarcArchive(Path file, OptionalLong maxSize, boolean keep, Map<String, List<String>> info, Clock clock,
             Consumer<IOException> failed) {
         this.file = file;
         this.maxSize = maxSize;
-        this.append = append;
+        this.keep = keep;
         this.info = info;
         this.clock = clock;
         this.failed = failed;
@@ -67,21 +67,27 @@ public final class WarcArchive implements AutoCloseable {
      *
      * @param maxSize a file this large is closed and the next one begun (FILE-00000.warc.gz, FILE-00001...);
      *                empty: one file, named FILE
-     * @param append  add to the file (the last numbered one) rather than replace it: a crawl that goes on
-     *                from a state does not throw away what its earlier runs archived
+     * @param keep    keep the files there are and go on in the next numbered one (FILE-00001.warc.gz after
+     *                FILE.warc.gz): a crawl that goes on from a state does not throw away what its earlier
+     *                processes archived, nor write after a record a kill may have torn
      * @param fields  the warcinfo's fields (software, format, the crawl's options, ...), in order
      * @param failed  told of the first write that fails
      */
-    public static WarcArchive create(Path file, OptionalLong maxSize, boolean append, Map<String, String> fields,
+    public static WarcArchive create(Path file, OptionalLong maxSize, boolean keep, Map<String, String> fields,
             Clock clock, Consumer<IOException> failed) throws IOException {
         Map<String, List<String>> info = new LinkedHashMap<>();
         fields.forEach((name, value) -> info.put(name, List.of(value)));
-        WarcArchive archive = new WarcArchive(file, maxSize, append, info, clock, failed);
-        while (append && maxSize.isPresent() && Files.exists(numbered(file, archive.index + 1))) {
+        WarcArchive archive = new WarcArchive(file, maxSize, keep, info, clock, failed);
+        while (keep && Files.exists(archive.path())) {
             archive.index++;
         }
         archive.begin();
         return archive;
+    }
+
+    /** The file being written: FILE itself, unless the archive rolls over or goes on after earlier files. */
+    private Path path() {
+        return maxSize.isEmpty() && index == 0 ? file : numbered(file, index);
     }
 
     /** The file a roll-over numbers: "crawl.warc.gz" gives "crawl-00001.warc.gz", as wget names them. */
@@ -95,10 +101,10 @@ public final class WarcArchive implements AutoCloseable {
 
     /** Opens the next file and writes its warcinfo. */
     private void begin() throws IOException {
-        Path path = maxSize.isPresent() ? numbered(file, index) : file;
+        Path path = path();
         boolean gzip = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.TRUNCATE_EXISTING);
         try {
             writer = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE);
             Warcinfo warcinfo = new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(clock.instant())

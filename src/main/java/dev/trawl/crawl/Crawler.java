@@ -392,9 +392,9 @@ public final class Crawler {
                 + " scope=" + config.scope() + " include=" + config.include() + " exclude=" + config.exclude()
                 + " concurrency=" + config.concurrency() + " per-host=" + config.perHost() + " delay=" + config.delay()
                 + " max-bytes=" + config.maxBytes());
-        // With a state the crawl goes on across processes and runs: its archive grows with it.
-        boolean append = config.state().isPresent() || config.sharedState().isPresent();
-        return WarcArchive.create(config.warc().get(), config.warcMaxSize(), append, info, environment.clock(),
+        // With a state the crawl goes on across processes and runs: so does its archive, in new files.
+        boolean keep = config.state().isPresent() || config.sharedState().isPresent();
+        return WarcArchive.create(config.warc().get(), config.warcMaxSize(), keep, info, environment.clock(),
                 e -> outputFailed(new RecordWriter.WriteFailure(false, warcMessage(e))));
     }
 
