@@ -21,6 +21,9 @@ public final class Database implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MOST_BACKOFF = Duration.ofSeconds(5);
 
+    /** How long {@link #callBriefly} rides out a lost connection. */
+    private static final Duration BRIEF = Duration.ofSeconds(1);
+
     /** Times in a row a call is run again after the server rolled it back (a deadlock, a conflict). */
     static final int MOST_ROLLBACKS = 10;
 
@@ -61,6 +64,19 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work, again on a new connection after a lost one, for as long as the patience lasts. */
     public <T> T call(String what, Work<T> work) {
+        return call(what, work, patience);
+    }
+
+    /**
+     * Runs the work, again on a new connection after a lost one, for a second at most: for what a
+     * crawl that is ending does (its goodbye, its last count), perhaps because the database went away
+     * for the whole worker timeout already; the others' timeout stands in for what this cannot do.
+     */
+    public <T> T callBriefly(String what, Work<T> work) {
+        return call(what, work, BRIEF);
+    }
+
+    private <T> T call(String what, Work<T> work, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration backoff = FIRST_BACKOFF;
         int rolledBack = 0;

@@ -278,7 +278,7 @@ public final class PostgresFrontier implements Frontier {
             return;
         }
         try {
-            db.call("could not give URLs back", c -> {
+            db.callBriefly("could not give URLs back", c -> {
                 try (PreparedStatement release = c.prepareStatement(
                         "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
                     for (Task task : tasks) {

@@ -134,7 +134,7 @@ public final class SharedCrawl implements AutoCloseable {
     /** The run's records committed by other workers (this one's earlier incarnations included). */
     public RecordCounts recordedByOthers() {
         synchronized (frontier) {
-            return db.call("could not count the run's records", c -> {
+            return db.callBriefly("could not count the run's records", c -> {
                 try (PreparedStatement select = c.prepareStatement("""
                         SELECT error, count(*) FROM records WHERE crawl = ? AND run = ? AND worker <> ? GROUP BY error""")) {
                     select.setLong(1, crawl);
@@ -203,7 +203,7 @@ public final class SharedCrawl implements AutoCloseable {
         }
         synchronized (frontier) {
             try {
-                db.call("could not leave the crawl", c -> {
+                db.callBriefly("could not leave the crawl", c -> {
                     Workers.leave(c, worker);
                     return null;
                 });
