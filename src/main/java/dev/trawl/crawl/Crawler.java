@@ -15,6 +15,7 @@ import dev.trawl.fetch.RequestGate;
 import dev.trawl.fetch.RequestHeaders;
 import dev.trawl.fetch.RequestListener;
 import dev.trawl.fetch.RetryPolicy;
+import dev.trawl.fetch.SendListener;
 import dev.trawl.fetch.Sleeper;
 import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
@@ -118,7 +119,7 @@ public final class Crawler {
         Ledger ledger = new Ledger(config.maxPages(), opened.state()::recordedBefore);
         // Closed in reverse: the fetcher's exchanges are all archived before the archive closes.
         try (CrawlState state = opened.state(); WarcArchive warc = archive;
-                Fetcher fetcher = newFetcher(state.gate(pacer, config), scope, warc, earlierCaptures(state));
+                Fetcher fetcher = newFetcher(state.gate(pacer, config), pacer, scope, warc, earlierCaptures(state));
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
@@ -408,7 +409,7 @@ public final class Crawler {
                 .map(previous -> new EarlierCapture(previous.contentHash(), previous.fetchedAt()));
     }
 
-    private Fetcher newFetcher(RequestGate gate, ScopePolicy scope, WarcArchive archive,
+    private Fetcher newFetcher(RequestGate gate, HostPacer pacer, ScopePolicy scope, WarcArchive archive,
             Function<HttpUrl, Optional<EarlierCapture>> earlier) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());
@@ -417,7 +418,7 @@ public final class Crawler {
         RequestHeaders headers = new RequestHeaders(config.request(), scope::onSeedHost);
         // Private addresses only for the seeds' own hosts: a crawl of localhost is meant, a link there is not.
         OkHttpClient client = HttpClientFactory.create(config.timeout(), config.concurrency(), config.request(),
-                scope::isSeedHost);
+                scope::isSeedHost).newBuilder().eventListener(new SendListener(pacer::sent)).build();
         if (archive != null) {
             client = client.newBuilder()
                     .addNetworkInterceptor(new ExchangeRecorder(archive, config.maxBytes(), environment.clock(), earlier))

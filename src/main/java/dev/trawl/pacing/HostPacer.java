@@ -177,6 +177,23 @@ public final class HostPacer implements RequestGate {
     }
 
     /**
+     * A request to the host has gone out now, some time after its turn (a connection to open, a TLS
+     * handshake, a JVM warming up): its host's next start is a whole gap from now, not from the turn,
+     * so that the server sees requests at least the gap apart, not only the crawler.
+     */
+    public void sent(String hostKey) {
+        lock.lock();
+        try {
+            Host host = hosts.get(hostKey);
+            if (host != null) {
+                host.nextStart = Math.max(host.nextStart, ticker.nanos() + host.pace.gapNanos());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * How long from now the host is held back, in nanoseconds: until its next start (its gap, or a
      * Retry-After and the hold after a slow-down); 0 when a request may start now.
      */

@@ -1,6 +1,7 @@
 package dev.trawl.pacing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.fetch.AttemptResult;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,5 +158,33 @@ class HostPacerTest {
             long gap = sorted.get(i) - sorted.get(i - 1);
             assertTrue(gap >= GAP.toNanos(), "starts only " + gap / 1_000 + "µs apart");
         }
+    }
+
+    /** A request that went out late (a new connection, a cold start) pushes the next one a whole gap past it. */
+    @Test
+    void theGapCountsFromWhenTheRequestWentOutWhenThatWasAfterItsTurn() throws Exception {
+        long start = 1_000_000_000L;
+        AtomicLong now = new AtomicLong(start);
+        HostPacer pacer = new HostPacer(1, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                RateLimiter.UNLIMITED, now::get, Clock.systemUTC(), warning -> { });
+        pacer.acquire(PAGE).release(OK);
+        now.addAndGet(Duration.ofMillis(60).toNanos());
+        pacer.sent("a.test");
+
+        assertFalse(pacer.mayStart("a.test", start + Duration.ofMillis(150).toNanos()), "100 ms after the turn, 90 after it went out");
+        assertTrue(pacer.mayStart("a.test", start + Duration.ofMillis(160).toNanos()), "a whole gap after it went out");
+    }
+
+    /** One sent on time changes nothing: the gap from its turn already covers it. */
+    @Test
+    void aRequestSentAtItsTurnKeepsTheGapFromItsTurn() throws Exception {
+        long start = 1_000_000_000L;
+        AtomicLong now = new AtomicLong(start);
+        HostPacer pacer = new HostPacer(1, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                RateLimiter.UNLIMITED, now::get, Clock.systemUTC(), warning -> { });
+        pacer.acquire(PAGE).release(OK);
+        pacer.sent("a.test");
+
+        assertTrue(pacer.mayStart("a.test", start + Duration.ofMillis(100).toNanos()));
     }
 }
