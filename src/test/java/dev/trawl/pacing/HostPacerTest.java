@@ -165,8 +165,7 @@ class HostPacerTest {
     void theGapCountsFromWhenTheRequestWentOutWhenThatWasAfterItsTurn() throws Exception {
         long start = 1_000_000_000L;
         AtomicLong now = new AtomicLong(start);
-        HostPacer pacer = new HostPacer(1, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                RateLimiter.UNLIMITED, now::get, Clock.systemUTC(), warning -> { });
+        HostPacer pacer = oneAtATime(now);
         pacer.acquire(PAGE).release(OK);
         now.addAndGet(Duration.ofMillis(60).toNanos());
         pacer.sent("a.test");
@@ -180,11 +179,16 @@ class HostPacerTest {
     void aRequestSentAtItsTurnKeepsTheGapFromItsTurn() throws Exception {
         long start = 1_000_000_000L;
         AtomicLong now = new AtomicLong(start);
-        HostPacer pacer = new HostPacer(1, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                RateLimiter.UNLIMITED, now::get, Clock.systemUTC(), warning -> { });
+        HostPacer pacer = oneAtATime(now);
         pacer.acquire(PAGE).release(OK);
         pacer.sent("a.test");
 
         assertTrue(pacer.mayStart("a.test", start + Duration.ofMillis(100).toNanos()));
+    }
+
+    /** One request in flight, starts 100 ms apart, on a clock the test moves. */
+    private static HostPacer oneAtATime(AtomicLong now) {
+        return new HostPacer(1, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                RateLimiter.UNLIMITED, now::get, Clock.systemUTC(), warning -> { });
     }
 }
