@@ -60,7 +60,9 @@ public final class ExchangeRecorder implements Interceptor {
                 + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
         Exchange head = new Exchange(started, request.url().uri(), address, version, request.method(), target,
                 pairs(request.headers()), response.code(), response.message(), archived(response.headers()),
-                new byte[0], null, earlier.apply(request.url()).orElse(null));
+                new byte[0], null,
+                // Only a 2xx can be the same capture as before: no state lookup for the others.
+                response.isSuccessful() ? earlier.apply(request.url()).orElse(null) : null);
         ResponseBody body = response.body();
         Capture capture = new Capture(body.source(), head);
         return response.newBuilder()

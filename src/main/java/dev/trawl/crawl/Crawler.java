@@ -54,6 +54,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -323,12 +324,14 @@ public final class Crawler {
 
     /** What every worker of a shared crawl must agree on: what is followed and how far. */
     private String sharedSettings() {
-        return "max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf")
-                + "\nscope=" + config.scope()
-                + "\ninclude=" + config.include()
-                + "\nexclude=" + config.exclude()
-                + "\nignore-robots=" + config.ignoreRobots()
-                + "\nfollow-nofollow=" + config.followNofollow();
+        return String.join("\n", whatIsCrawled());
+    }
+
+    /** The settings that decide which pages a crawl reaches, as key=value. */
+    private List<String> whatIsCrawled() {
+        return List.of("max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf"),
+                "scope=" + config.scope(), "include=" + config.include(), "exclude=" + config.exclude(),
+                "ignore-robots=" + config.ignoreRobots(), "follow-nofollow=" + config.followNofollow());
     }
 
     private ScopePolicy scope(CrawlState state) {
@@ -388,11 +391,9 @@ public final class Crawler {
         info.put("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
         info.put("http-header-user-agent", config.userAgent());
         info.put("robots", config.ignoreRobots() ? "ignore" : "obey");
-        // The settings that decide what was crawled; never the request headers, which may hold a cookie.
-        info.put("trawl-options", "max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf")
-                + " scope=" + config.scope() + " include=" + config.include() + " exclude=" + config.exclude()
-                + " concurrency=" + config.concurrency() + " per-host=" + config.perHost() + " delay=" + config.delay()
-                + " max-bytes=" + config.maxBytes());
+        // The settings that decide what was crawled and how; never the request headers, which may hold a cookie.
+        info.put("trawl-options", String.join(" ", whatIsCrawled()) + " concurrency=" + config.concurrency()
+                + " per-host=" + config.perHost() + " delay=" + config.delay() + " max-bytes=" + config.maxBytes());
         // With a state the crawl goes on across processes and runs: so does its archive, in new files.
         boolean keep = config.state().isPresent() || config.sharedState().isPresent();
         return WarcArchive.create(config.warc().get(), config.warcMaxSize(), keep, info, environment.clock(),

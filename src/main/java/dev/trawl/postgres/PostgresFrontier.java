@@ -244,7 +244,7 @@ public final class PostgresFrontier implements Frontier {
     public synchronized void giveBack(Task task) {
         started.remove(task.url());
         history.remove(task.url());
-        giveBack(List.of(task));
+        giveBack(List.of(task.url()));
     }
 
     /**
@@ -254,41 +254,27 @@ public final class PostgresFrontier implements Frontier {
      */
     private void releaseForgotten() {
         List<String> held = db.call("could not read this worker's leases", c -> UrlLeases.heldBy(c, crawl, worker));
-        List<Task> forgotten = new ArrayList<>();
         Set<String> known = new HashSet<>(started);
         leased.forEach(task -> known.add(task.url()));
-        for (String url : held) {
-            if (!known.contains(url)) {
-                forgotten.add(new Task(url, HostKey.of(url), 0, null));
-            }
-        }
-        giveBack(forgotten);
+        giveBack(held.stream().filter(url -> !known.contains(url)).toList());
     }
 
     /** Gives back the URLs leased and not started, so other workers take them at once. */
     @Override
     public synchronized void close() {
-        giveBack(List.copyOf(leased));
+        giveBack(leased.stream().map(Task::url).toList());
         leased.clear();
         history.clear();
     }
 
-    private void giveBack(List<Task> tasks) {
-        if (tasks.isEmpty()) {
+    private void giveBack(List<String> urls) {
+        if (urls.isEmpty()) {
             return;
         }
         try {
             db.callBriefly("could not give URLs back", c -> {
-                try (PreparedStatement release = c.prepareStatement(
-                        "UPDATE urls SET state = 1, worker = NULL WHERE crawl = ? AND worker = ? AND state = 2 AND url = ?")) {
-                    for (Task task : tasks) {
-                        release.setLong(1, crawl);
-                        release.setLong(2, worker);
-                        release.setString(3, task.url());
-                        release.addBatch();
-                    }
-                    return release.executeBatch().length;
-                }
+                UrlLeases.giveBack(c, crawl, worker, urls);
+                return null;
             });
         } catch (SharedStateException e) {
             // The worker timeout gives them back anyway.

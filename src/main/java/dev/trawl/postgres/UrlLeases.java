@@ -121,8 +121,19 @@ public final class UrlLeases {
 
     /** Marks done, without a fetch or a record, leased URLs the crawl's trap guards and budgets refused. */
     public static void refuse(Connection connection, long crawl, long worker, List<String> urls) throws SQLException {
+        endLeases(connection, "state = 3", crawl, worker, urls);
+    }
+
+    /** Queues again URLs the worker leased and will not fetch, so that other workers take them at once. */
+    public static void giveBack(Connection connection, long crawl, long worker, List<String> urls) throws SQLException {
+        endLeases(connection, "state = 1, worker = NULL", crawl, worker, urls);
+    }
+
+    /** Sets those of the URLs the worker still leases as {@code change} says; one statement for them all. */
+    private static void endLeases(Connection connection, String change, long crawl, long worker, List<String> urls)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE urls SET state = 3 WHERE crawl = ? AND worker = ? AND state = 2 AND url = ANY(?)")) {
+                "UPDATE urls SET " + change + " WHERE crawl = ? AND worker = ? AND state = 2 AND url = ANY(?)")) {
             update.setLong(1, crawl);
             update.setLong(2, worker);
             update.setArray(3, connection.createArrayOf("text", urls.toArray()));
