@@ -21,7 +21,8 @@ final class Records {
     /** The contract's fields, in the contract's order: v1's, then those added by issue 3. */
     static final List<String> FIELDS = List.of("url", "final_url", "status", "depth", "parent", "title", "links",
             "content_type", "content_length", "attempts", "elapsed_ms", "fetched_at", "error",
-            "canonical", "description", "robots_meta", "sitemap_lastmod", "changed", "previous_status");
+            "canonical", "description", "robots_meta", "sitemap_lastmod", "changed", "previous_status",
+            "checked", "missing_fragments");
     static final Set<String> ERROR_TYPES = Set.of("timeout", "connect", "dns", "tls", "too_large", "redirect_loop",
             "http", "io", "robots", "invalid_url");
 
@@ -92,6 +93,11 @@ final class Records {
         assertTrue(record.get("sitemap_lastmod").isTextual() || record.get("sitemap_lastmod").isNull(), where);
         assertTrue(record.get("changed").isBoolean() || record.get("changed").isNull(), where);
         assertTrue(record.get("previous_status").isInt() || record.get("previous_status").isNull(), where);
+        assertTrue(record.get("checked").isBoolean(), where);
+        assertTrue(record.get("missing_fragments").isArray() || record.get("missing_fragments").isNull(), where);
+        if (record.get("missing_fragments").isArray()) {
+            record.get("missing_fragments").forEach(link -> assertTrue(link.isTextual(), where));
+        }
         return record;
     }
 }

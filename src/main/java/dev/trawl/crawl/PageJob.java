@@ -214,7 +214,7 @@ final class PageJob {
             PageRecord record = new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(),
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
                     fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
-                    sitemapLastmod, changed, previousStatus);
+                    sitemapLastmod, changed, previousStatus, false, null);
             return new Finished(task, record, harvest.follow(), validators, contentHash, content);
         }
     }

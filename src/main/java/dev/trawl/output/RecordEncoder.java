@@ -70,6 +70,16 @@ public final class RecordEncoder {
                 json.writeBooleanField("changed", record.changed());
             }
             writeNullableInt(json, "previous_status", record.previousStatus());
+            json.writeBooleanField("checked", record.checked());
+            if (record.missingFragments() == null) {
+                json.writeNullField("missing_fragments");
+            } else {
+                json.writeArrayFieldStart("missing_fragments");
+                for (String link : record.missingFragments()) {
+                    json.writeString(link);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory cannot fail

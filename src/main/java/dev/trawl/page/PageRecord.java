@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param changed        with {@code --state}: whether the page differs from its last fetch (true for a new
  *                       page), null when that cannot be told or there is no state
  * @param previousStatus with {@code --state}: the status of its last fetch in an earlier run, or null
+ * @param checked        whether the URL was only checked ({@code --check-links}): a link the crawl does
+ *                       not follow, asked for its status and not read or followed
+ * @param missingFragments with {@code --check-fragments}: the page's links whose {@code #fragment} names no
+ *                       element of the crawled page they point to, as {@code url#fragment}; null without it
  */
 public record PageRecord(
         String url,
@@ -48,7 +52,9 @@ public record PageRecord(
         List<String> robotsMeta,
         String sitemapLastmod,
         Boolean changed,
-        Integer previousStatus) {
+        Integer previousStatus,
+        boolean checked,
+        List<String> missingFragments) {
 
     public PageRecord {
         Objects.requireNonNull(url, "url");
@@ -56,6 +62,7 @@ public record PageRecord(
         Objects.requireNonNull(fetchedAt, "fetchedAt");
         links = List.copyOf(links);
         robotsMeta = List.copyOf(robotsMeta);
+        missingFragments = missingFragments == null ? null : List.copyOf(missingFragments);
     }
 
     /** A record with the v1 fields only: no canonical, description, robots directives or sitemap date. */
@@ -63,7 +70,7 @@ public record PageRecord(
             List<String> links, String contentType, Long contentLength, int attempts, long elapsedMs, Instant fetchedAt,
             PageError error) {
         this(url, finalUrl, status, depth, parent, title, links, contentType, contentLength, attempts, elapsedMs,
-                fetchedAt, error, null, null, List.of(), null, null, null);
+                fetchedAt, error, null, null, List.of(), null, null, null, false, null);
     }
 
     public boolean failed() {

@@ -48,7 +48,7 @@ public class RecordBench {
                 "https://blog.example.com/2024/05/connection-pooling",
                 "How HTTP clients reuse connections, why a pool of idle keep-alive connections saves a TLS "
                         + "handshake per request, and when it bites: stale sockets, per-host limits and DNS.",
-                List.of("max-image-preview:large"), null, null, null);
+                List.of("max-image-preview:large"), null, null, null, false, null);
     }
 
     @Benchmark

@@ -44,7 +44,7 @@ class RecordEncoderTest {
                 + "\"http://127.0.0.1:8000/team.html\"],\"content_type\":\"text/html\",\"content_length\":381,"
                 + "\"attempts\":1,\"elapsed_ms\":9,\"fetched_at\":\"2026-11-30T06:31:05.123Z\",\"error\":null,"
                 + "\"canonical\":null,\"description\":null,\"robots_meta\":[],\"sitemap_lastmod\":null,"
-                + "\"changed\":null,\"previous_status\":null}\n",
+                + "\"changed\":null,\"previous_status\":null,\"checked\":false,\"missing_fragments\":null}\n",
                 line(page("About Lantern & friends", FETCHED_AT, null)));
     }
 
@@ -58,7 +58,7 @@ class RecordEncoderTest {
                 + "\"content_length\":null,\"attempts\":0,\"elapsed_ms\":0,\"fetched_at\":\"2026-11-30T06:31:05.123Z\","
                 + "\"error\":{\"type\":\"robots\",\"message\":\"robots.txt disallows this URL\"},"
                 + "\"canonical\":null,\"description\":null,\"robots_meta\":[],\"sitemap_lastmod\":null,"
-                + "\"changed\":null,\"previous_status\":null}\n", line(refused));
+                + "\"changed\":null,\"previous_status\":null,\"checked\":false,\"missing_fragments\":null}\n", line(refused));
     }
 
     @Test
@@ -69,7 +69,8 @@ class RecordEncoderTest {
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("url", "final_url", "status", "depth", "parent", "title", "links", "content_type",
                 "content_length", "attempts", "elapsed_ms", "fetched_at", "error",
-                "canonical", "description", "robots_meta", "sitemap_lastmod", "changed", "previous_status"), names);
+                "canonical", "description", "robots_meta", "sitemap_lastmod", "changed", "previous_status",
+                "checked", "missing_fragments"), names);
         List<String> errorNames = new ArrayList<>();
         json.get("error").fieldNames().forEachRemaining(errorNames::add);
         assertEquals(List.of("type", "message"), errorNames);
