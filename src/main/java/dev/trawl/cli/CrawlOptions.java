@@ -44,4 +44,15 @@ final class CrawlOptions {
             description = "Also seed the crawl from each seed host's sitemaps (robots.txt Sitemap: lines, else "
                     + "/sitemap.xml). Default: off, since a sitemap can list far more pages than you asked for.")
     boolean sitemaps;
+
+    @Option(names = "--check-links", converter = SwitchConverter.class,
+            description = "Also check every link the crawl does not follow (out of scope, filtered out, beyond "
+                    + "--max-depth), once each: HEAD, or GET when HEAD is refused, without reading or following it. "
+                    + "Its record says \"checked\": true. Default: off.")
+    boolean checkLinks;
+
+    @Option(names = "--check-fragments", converter = SwitchConverter.class,
+            description = "Report links whose #fragment names no id (or <a name>) on the crawled page they point "
+                    + "to, in the linking page's \"missing_fragments\". Default: off.")
+    boolean checkFragments;
 }

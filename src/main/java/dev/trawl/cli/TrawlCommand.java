@@ -167,7 +167,8 @@ public final class TrawlCommand implements Callable<Integer> {
                 crawl.sitemaps, politeness.followNofollow, fetch.request(safety.allowPrivate), safety.traps(),
                 state.file(), state.changedOnly, Optional.ofNullable(state.recrawlAfter), output.failOnError, state.shared(),
                 state.workerTimeout, state.crawlName, output.warc,
-                output.warcMaxSize == null ? OptionalLong.empty() : OptionalLong.of(output.warcMaxSize));
+                output.warcMaxSize == null ? OptionalLong.empty() : OptionalLong.of(output.warcMaxSize), crawl.checkLinks,
+                crawl.checkFragments);
         ConfigRules.check(config, this::origin);
         return config;
     }

@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  * @param crawlName       with a shared state: the crawl of the database this process joins
  * @param warc            a WARC file that archives every HTTP exchange; empty for none
  * @param warcMaxSize     roll the WARC over to numbered files at this size; empty for one file
+ * @param checkLinks      also check, once each, the links the crawl does not follow (HEAD, else GET)
+ * @param checkFragments  report links whose #fragment is missing on the crawled page they point to
  */
 public record CrawlConfig(
         OptionalInt maxDepth,
@@ -83,7 +85,9 @@ public record CrawlConfig(
         Duration workerTimeout,
         String crawlName,
         Optional<Path> warc,
-        OptionalLong warcMaxSize) {
+        OptionalLong warcMaxSize,
+        boolean checkLinks,
+        boolean checkFragments) {
 
     public CrawlConfig {
         Objects.requireNonNull(maxDepth, "maxDepth");

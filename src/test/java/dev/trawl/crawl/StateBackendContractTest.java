@@ -283,7 +283,8 @@ class StateBackendContractTest {
                 first.frontierMemory(), first.output(), first.verbosity(), first.maxCrawlDelay(), first.rate(),
                 first.sitemaps(), first.followNofollow(), first.request(), first.traps(), first.state(),
                 first.changedOnly(), recrawlAfter, first.failOnError(), first.sharedState(),
-                first.workerTimeout(), first.crawlName(), first.warc(), first.warcMaxSize());
+                first.workerTimeout(), first.crawlName(), first.warc(), first.warcMaxSize(),
+                first.checkLinks(), first.checkFragments());
     }
 
     private Set<String> paths(Set<String> urls) {

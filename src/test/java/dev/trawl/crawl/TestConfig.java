@@ -52,6 +52,8 @@ final class TestConfig {
     TestConfig rate(double perSecond) { return set("--rate", BigDecimal.valueOf(perSecond).toPlainString() + "/s"); }
     TestConfig sitemaps() { return set("--sitemaps", null); }
     TestConfig followNofollow() { return set("--follow-nofollow", null); }
+    TestConfig checkLinks() { return set("--check-links", null); }
+    TestConfig checkFragments() { return set("--check-fragments", null); }
     TestConfig maxQueryVariants(int value) { return set("--max-query-variants", value); }
     TestConfig maxRepeatedSegments(int value) { return set("--max-repeated-segments", value); }
     TestConfig maxUrlLength(int value) { return set("--max-url-length", value); }
