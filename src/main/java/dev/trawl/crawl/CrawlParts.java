@@ -13,6 +13,7 @@ import java.util.function.Function;
  * The collaborators a {@link PageJob} works with, wired once per crawl by the {@link Crawler}.
  *
  * @param robots          null when robots.txt is ignored
+ * @param checks          which URLs are only checked ({@code --check-links})
  * @param sitemapLastmod  a URL's lastmod in the sitemap it came from, or null
  * @param state           earlier runs: a URL's last fetch and its stored content (none without {@code --state})
  * @param sink            where finished pages go
@@ -24,6 +25,7 @@ record CrawlParts(
         RobotsCache robots,
         ScopePolicy scope,
         Harvester harvester,
+        LinkChecks checks,
         BodyPolicy pageBody,
         Clock clock,
         HostPacer pacer,

@@ -51,6 +51,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -137,7 +138,8 @@ public final class Crawler {
             Scheduler scheduler = new Scheduler(frontier, new HostLimiter(pacer), config.concurrency(), ticker::nanos);
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
                     new Harvester(new PageExtractor(), parseThreads, config.productToken(), followPolicy,
-                            config.followNofollow()),
+                            config.followNofollow(), config.checkLinks()),
+                    new LinkChecks(config, followPolicy),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
                     lastmods::get, state, state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
@@ -249,7 +251,8 @@ public final class Crawler {
             try {
                 RecordWriter writer = openOutput();
                 return new Opened(new EphemeralState(
-                        new LocalFrontier(config.maxDepth(), config.frontierMemory(), admission), writer), null);
+                        new LocalFrontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission), writer),
+                        null);
             } catch (IOException e) {
                 return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
             }
@@ -276,7 +279,8 @@ public final class Crawler {
                 warn("resuming the unfinished crawl in " + file + " (run " + run.run() + ")");
             }
             return new Opened(new DurableState(store, run,
-                    store.frontier(config.maxDepth(), config.frontierMemory(), admission), config.changedOnly(),
+                    store.frontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission),
+                    config.changedOnly(),
                     this::stateOutputFailed), null);
         } catch (StateException e) {
             store.close();
@@ -292,7 +296,7 @@ public final class Crawler {
         SharedCrawl shared;
         String output = config.output().map(SharedCrawl::outputKey).orElse(null);
         try {
-            shared = SharedCrawl.open(database, sharedSettings(), config.maxDepth(), admission,
+            shared = SharedCrawl.open(database, sharedSettings(), LinkChecks.frontierDepth(config), admission,
                     LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout(), output, config.crawlName(),
                     config.recrawlAfter());
         } catch (SQLException | RuntimeException e) {
@@ -329,9 +333,14 @@ public final class Crawler {
 
     /** The settings that decide which pages a crawl reaches, as key=value. */
     private List<String> whatIsCrawled() {
-        return List.of("max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf"),
+        List<String> settings = new ArrayList<>(List.of(
+                "max-depth=" + (config.maxDepth().isPresent() ? config.maxDepth().getAsInt() : "inf"),
                 "scope=" + config.scope(), "include=" + config.include(), "exclude=" + config.exclude(),
-                "ignore-robots=" + config.ignoreRobots(), "follow-nofollow=" + config.followNofollow());
+                "ignore-robots=" + config.ignoreRobots(), "follow-nofollow=" + config.followNofollow()));
+        if (config.checkLinks()) {
+            settings.add("check-links=true"); // only when on: shared crawls begun before it keep their settings
+        }
+        return settings;
     }
 
     private ScopePolicy scope(CrawlState state) {

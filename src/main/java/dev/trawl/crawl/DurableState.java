@@ -10,7 +10,6 @@ import dev.trawl.state.RunStart;
 import dev.trawl.state.StateStore;
 import java.io.IOException;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +74,7 @@ final class DurableState implements CrawlState {
             return Optional.empty();
         }
         Map<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
-        counts.errors().forEach((type, count) -> errors.put(ErrorType.valueOf(type.toUpperCase(Locale.ROOT)), count));
+        counts.errors().forEach((type, count) -> errors.put(ErrorType.fromWireName(type), count));
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         return Optional.of(new RunRecords(run, counts.records(), counts.records() - failed, errors));
     }

@@ -14,7 +14,9 @@ import java.util.Set;
  * What a fetched page gives the crawl: its title and links for the record, and the links to
  * follow. The site has a say in the second: {@code nofollow} in a robots meta tag or an
  * X-Robots-Tag header means none of the page's links are followed, {@code rel="nofollow"} means
- * that link is not ({@code --follow-nofollow} overrides both). Then scope and include/exclude.
+ * that link is not ({@code --follow-nofollow} overrides both). Then scope and include/exclude; with
+ * {@code --check-links}, the links those rules turn away are offered too, to be checked (the
+ * {@link LinkChecks}), but not those the site asked not to follow.
  */
 final class Harvester {
     /** Everything the record and the frontier need from one page. */
@@ -35,14 +37,16 @@ final class Harvester {
     private final String productToken;
     private final FollowPolicy followPolicy;
     private final boolean followNofollow;
+    private final boolean checkLinks;
 
     Harvester(PageExtractor extractor, ParseThreads parseThreads, String productToken, FollowPolicy followPolicy,
-            boolean followNofollow) {
+            boolean followNofollow, boolean checkLinks) {
         this.extractor = extractor;
         this.parseThreads = parseThreads;
         this.productToken = productToken;
         this.followPolicy = followPolicy;
         this.followNofollow = followNofollow;
+        this.checkLinks = checkLinks;
     }
 
     Harvest harvest(FetchResult.Fetched page) throws InterruptedException {
@@ -71,7 +75,7 @@ final class Harvester {
 
     private List<String> follow(List<String> links, Set<String> nofollowLinks, RobotsDirectives robots) {
         if (followNofollow) {
-            return followPolicy.select(links);
+            return offered(links);
         }
         if (robots.nofollow()) {
             return List.of();
@@ -81,6 +85,11 @@ final class Harvester {
             candidates = new ArrayList<>(candidates);
             candidates.removeAll(nofollowLinks);
         }
-        return followPolicy.select(candidates);
+        return offered(candidates);
+    }
+
+    /** What goes to the frontier: the links followed, or with {@code --check-links} all of them. */
+    private List<String> offered(List<String> candidates) {
+        return checkLinks ? candidates : followPolicy.select(candidates);
     }
 }

@@ -24,15 +24,18 @@ import okhttp3.HttpUrl;
 /**
  * Everything that happens to one URL, on its own virtual thread: robots.txt, the fetch with its
  * redirects and retries (conditional, when an earlier run left validators), extraction, the
- * record, and the links handed to the {@link PageSink}.
+ * record, and the links handed to the {@link PageSink}. A URL that is only checked
+ * ({@code --check-links}) is asked for its status and nothing more.
  */
 final class PageJob {
     private final CrawlParts parts;
     private final Task task;
+    private final boolean checkOnly;
 
     PageJob(CrawlParts parts, Task task) {
         this.parts = parts;
         this.task = task;
+        this.checkOnly = parts.checks().checksOnly(task);
     }
 
     void run() {
@@ -103,28 +106,50 @@ final class PageJob {
         long started = System.nanoTime();
         Optional<Previous> previous = parts.state().previous(task.url());
         if (refusedBy.isPresent()) {
-            // An unreachable robots.txt refuses the whole site: say why, or the user cannot tell.
-            PageError error = PageError.of(ErrorType.ROBOTS, refusedBy.get().unreachable()
-                    .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
-                    .orElse("robots.txt disallows this URL"));
-            Page refused = new Page(url, null, null, null, 0, error, Harvester.Harvest.EMPTY, Validators.NONE, null,
-                    null);
-            return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false);
+            Page refused = new Page(url, null, null, null, 0, refusal(refusedBy.get()), Harvester.Harvest.EMPTY,
+                    Validators.NONE, null, null);
+            return refused.finished(task, startedAt, millisSince(started), lastmod(), previous, null, false,
+                    checkOnly);
         }
-        // Only a page whose content is stored may be answered 304, or its record would be empty: one
-        // last fetched before the state kept content (schema version 1) is fetched in full once.
-        Validators conditional = previous.filter(Previous::hasContent)
-                .map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
-        FetchResult result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional,
-                parts.scheduler());
-        return toPage(result).finished(task, startedAt, millisSince(started), lastmod(), previous, result,
-                parts.remembers());
+        FetchResult result;
+        if (checkOnly) {
+            result = parts.fetcher().check(url, this::checkHop, Fetcher.MAX_HOPS, parts.scheduler());
+        } else {
+            // Only a page whose content is stored may be answered 304, or its record would be empty: one
+            // last fetched before the state kept content (schema version 1) is fetched in full once.
+            Validators conditional = previous.filter(Previous::hasContent)
+                    .map(p -> new Validators(p.etag(), p.lastModified())).orElse(Validators.NONE);
+            result = parts.fetcher().fetch(url, this::checkHop, parts.pageBody(), Fetcher.MAX_HOPS, conditional,
+                    parts.scheduler());
+        }
+        Page page = checkOnly ? checked(result) : toPage(result);
+        return page.finished(task, startedAt, millisSince(started), lastmod(), previous, result, parts.remembers(),
+                checkOnly);
     }
 
-    /** Each redirect hop stays in scope (a seed's hops widen it), obeys robots.txt, and is fetched once per crawl. */
+    /**
+     * Why robots.txt keeps the URL from being fetched. An unreachable robots.txt refuses the whole
+     * site: say why, or the user cannot tell. But a checked link on a host that gave no answer at all
+     * is broken for that reason, which is what a link checker must report.
+     */
+    private PageError refusal(RobotsRules rules) {
+        if (checkOnly && rules.noAnswer().isPresent()) {
+            return PageError.of(ErrorType.fromWireName(rules.noAnswer().get()),
+                    "host did not answer: " + rules.unreachable().orElse("no answer"));
+        }
+        return PageError.of(ErrorType.ROBOTS, rules.unreachable()
+                .map(why -> "robots.txt unreachable (" + why + "), so the site is off limits")
+                .orElse("robots.txt disallows this URL"));
+    }
+
+    /**
+     * Each redirect hop stays in scope (a seed's hops widen it), obeys robots.txt, and is fetched once
+     * per crawl. A checked link's hops go wherever they lead, robots.txt permitting, since its status
+     * is where they end; nothing they reach is claimed for the crawl.
+     */
     private RedirectGate.HopDecision checkHop(HttpUrl from, HttpUrl target) throws InterruptedException {
         ScopePolicy scope = parts.scope();
-        if (!scope.inScope(target)) {
+        if (!checkOnly && !scope.inScope(target)) {
             if (task.depth() > 0) {
                 return new RedirectGate.Stop();
             }
@@ -134,8 +159,23 @@ final class PageJob {
         if (robots != null && !robots.allows(target)) {
             return new RedirectGate.Refuse(PageError.of(ErrorType.ROBOTS, "robots.txt disallows " + target));
         }
+        if (checkOnly) {
+            return new RedirectGate.Follow();
+        }
         Frontier frontier = parts.frontier();
         return frontier.claim(UrlNormalizer.key(target), task) ? new RedirectGate.Follow() : new RedirectGate.Stop();
+    }
+
+    /**
+     * A checked link's answer: its status and type, nothing read, and nothing for the state to send
+     * back next time (a 304 would have no stored content to stand for).
+     */
+    private Page checked(FetchResult result) throws InterruptedException {
+        if (result instanceof FetchResult.Fetched fetched) {
+            return new Page(fetched.finalUrl(), fetched.status(), fetched.contentType(), null, fetched.attempts(), null,
+                    Harvester.Harvest.EMPTY, Validators.NONE, null, null);
+        }
+        return toPage(result);
     }
 
     private Page toPage(FetchResult result) throws InterruptedException {
@@ -206,15 +246,18 @@ final class PageJob {
             PageError error, Harvester.Harvest harvest, Validators validators, String contentHash,
             PageContent content) {
 
-        /** @param remembers whether there is state to compare with; without it "changed" is unknown */
+        /**
+         * @param remembers whether there is state to compare with; without it "changed" is unknown
+         * @param checked   whether the URL was only checked
+         */
         Finished finished(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod,
-                Optional<Previous> previous, FetchResult result, boolean remembers) {
+                Optional<Previous> previous, FetchResult result, boolean remembers, boolean checked) {
             Boolean changed = remembers ? ChangeCheck.changed(previous, result, status, validators, contentHash) : null;
             Integer previousStatus = previous.map(Previous::status).orElse(null);
             PageRecord record = new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(),
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
                     fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
-                    sitemapLastmod, changed, previousStatus, false, null);
+                    sitemapLastmod, changed, previousStatus, checked, null);
             return new Finished(task, record, harvest.follow(), validators, contentHash, content);
         }
     }

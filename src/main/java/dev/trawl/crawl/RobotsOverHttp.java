@@ -41,7 +41,8 @@ final class RobotsOverHttp implements RobotsSource {
             // A host trawl may not go to at all (a private address): its pages get that error, not "robots".
             case FetchResult.Failed failed when failed.error().type() == ErrorType.INVALID_URL ->
                     new RobotsFetch.Response(404, new byte[0]);
-            case FetchResult.Failed failed -> new RobotsFetch.Unreachable(failed.error().message());
+            case FetchResult.Failed failed -> new RobotsFetch.Unreachable(failed.error().message(),
+                    failed.error().type().wireName());
         };
     }
 }

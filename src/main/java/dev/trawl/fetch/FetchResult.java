@@ -13,6 +13,17 @@ public sealed interface FetchResult {
     /** Requests made for the final URL, retries included. */
     int attempts();
 
+    /** The same result, counting {@code count} requests. */
+    default FetchResult withAttempts(int count) {
+        return switch (this) {
+            case Fetched f -> new Fetched(f.finalUrl(), f.status(), f.contentType(), f.charsetHint(), f.body(), count,
+                    f.robotsTags(), f.validators());
+            case NotModified n -> new NotModified(n.finalUrl(), count, n.validators());
+            case Redirected r -> new Redirected(r.finalUrl(), r.status(), count);
+            case Failed f -> new Failed(f.finalUrl(), f.status(), f.contentType(), f.error(), count);
+        };
+    }
+
     /**
      * A 2xx response.
      *

@@ -19,6 +19,8 @@ public final class Fetcher implements AutoCloseable {
     /** Redirect hops followed for a page before giving up with {@code redirect_loop}. */
     public static final int MAX_HOPS = 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** A link that is only checked: its status is wanted, not its body. */
+    private static final BodyPolicy NO_BODY = new BodyPolicy(0, false, type -> false);
 
     private final OkHttpClient client;
     private final HttpAttempt attempt;
@@ -57,12 +59,54 @@ public final class Fetcher implements AutoCloseable {
     /** The same, lending the caller's overall slot out while a request only waits ({@link Idling}). */
     public FetchResult fetch(HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops, Validators conditional,
             Idling idling) throws InterruptedException {
+        return follow(Method.GET, start, gate, body, maxHops, conditional, idling);
+    }
+
+    /**
+     * Checks a link: HEAD, following redirects the gate lets through, then GET when HEAD did not
+     * tell (below). No body is read either way. Many servers answer HEAD wrongly: 405 or 501 when
+     * they do not implement it, 403, 404 or 5xx from frameworks that route only GET, a broken
+     * response. So an error status or a broken answer to HEAD is asked again with GET, and only
+     * GET's answer is believed; a host that cannot be reached at all is not asked twice.
+     *
+     * @return the GET's result after a HEAD that did not tell, else the HEAD's; attempts count both
+     *         methods when they ended at the same URL
+     */
+    public FetchResult check(HttpUrl start, RedirectGate gate, int maxHops, Idling idling) throws InterruptedException {
+        FetchResult head = follow(Method.HEAD, start, gate, NO_BODY, maxHops, Validators.NONE, idling);
+        if (!headDidNotTell(head)) {
+            return head;
+        }
+        FetchResult get = follow(Method.GET, start, gate, NO_BODY, maxHops, Validators.NONE, idling);
+        return get.finalUrl().equals(head.finalUrl()) ? get.withAttempts(get.attempts() + head.attempts()) : get;
+    }
+
+    /** What {@link #headDidNotTell} sends to GET, at the level of one attempt. */
+    private static boolean headIsAskedAgain(AttemptResult result) {
+        return switch (result) {
+            case AttemptResult.Response response -> response.status() >= 400;
+            case AttemptResult.Failure failure -> failure.status() == null && failure.error().type() == ErrorType.IO;
+        };
+    }
+
+    private static boolean headDidNotTell(FetchResult head) {
+        if (!(head instanceof FetchResult.Failed failed)) {
+            return false;
+        }
+        if (failed.status() != null) {
+            return failed.status() >= 400;
+        }
+        return failed.error().type() == ErrorType.IO; // a broken answer; not a host that is down
+    }
+
+    private FetchResult follow(Method method, HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops,
+            Validators conditional, Idling idling) throws InterruptedException {
         HttpUrl current = start;
         Set<String> visited = new HashSet<>();
         visited.add(UrlNormalizer.key(start));
         for (int hop = 0; ; hop++) {
             Validators asked = hop == 0 ? conditional : Validators.NONE;
-            Attempts outcome = withRetries(current, body, asked, idling);
+            Attempts outcome = withRetries(method, current, body, asked, idling);
             int attempts = outcome.count();
             switch (outcome.last()) {
                 case AttemptResult.Failure failure -> {
@@ -126,7 +170,7 @@ public final class Fetcher implements AutoCloseable {
     private record Attempts(AttemptResult last, int count) {
     }
 
-    private Attempts withRetries(HttpUrl url, BodyPolicy body, Validators conditional, Idling idling)
+    private Attempts withRetries(Method method, HttpUrl url, BodyPolicy body, Validators conditional, Idling idling)
             throws InterruptedException {
         for (int number = 1; ; number++) {
             if (cancelled) {
@@ -137,7 +181,7 @@ public final class Fetcher implements AutoCloseable {
             long started = System.nanoTime();
             AttemptResult result;
             try {
-                result = attempt.execute(url, body, conditional);
+                result = attempt.execute(url, method, body, conditional);
             } catch (Error e) {
                 // A body the heap cannot hold (OutOfMemoryError): the page job records it, but the
                 // host's permit must go back first, or each such page leaks one of the host's
@@ -152,6 +196,9 @@ public final class Fetcher implements AutoCloseable {
             }
             if (cancelled) {
                 return new Attempts(result, number); // no retry after cancelAll()
+            }
+            if (method == Method.HEAD && headIsAskedAgain(result)) {
+                return new Attempts(result, number); // GET asks at once; retrying HEAD would only wait
             }
             switch (retryPolicy.decide(number, result)) {
                 case RetryPolicy.Decision.Accept accept -> {

@@ -15,7 +15,7 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * One GET request under one deadline. The client's call timeout covers connect, headers and the
+ * One GET (or HEAD) request under one deadline. The client's call timeout covers connect, headers and the
  * whole body, so a server dripping bytes cannot hold a fetcher past it. The body is read to
  * max+1 bytes, so {@code too_large} is exact and memory stays bounded whatever the server sends.
  */
@@ -32,9 +32,10 @@ final class HttpAttempt {
         this.headers = headers;
     }
 
-    AttemptResult execute(HttpUrl url, BodyPolicy policy, Validators conditional) {
+    AttemptResult execute(HttpUrl url, Method method, BodyPolicy policy, Validators conditional) {
         Request.Builder builder = new Request.Builder()
                 .url(url)
+                .method(method.name(), null)
                 .header("User-Agent", userAgent)
                 .header("Accept", ACCEPT);
         headers.apply(builder, url); // after trawl's own, so the user's -H can replace them

@@ -19,4 +19,9 @@ public enum ErrorType {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The type a record names, e.g. {@code too_large}. */
+    public static ErrorType fromWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
 }

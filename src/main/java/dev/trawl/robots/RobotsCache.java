@@ -128,7 +128,7 @@ public final class RobotsCache {
             case RobotsFetch.Response r when r.status() == 429 -> RobotsRules.unreachable("HTTP 429");
             case RobotsFetch.Response r when r.status() >= 300 && r.status() < 500 -> RobotsRules.allowAll();
             case RobotsFetch.Response r -> RobotsRules.unreachable("HTTP " + r.status());
-            case RobotsFetch.Unreachable u -> RobotsRules.unreachable(u.reason());
+            case RobotsFetch.Unreachable u -> RobotsRules.unreachable(u.reason(), u.failure());
         };
     }
 

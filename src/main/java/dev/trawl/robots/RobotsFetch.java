@@ -22,11 +22,17 @@ public sealed interface RobotsFetch {
     /**
      * No response: connect, DNS, timeout, TLS, too many redirects and the like.
      *
-     * @param reason for humans (logs, verbose output); never parsed
+     * @param reason  for humans (logs, verbose output); never parsed
+     * @param failure the fetcher's name for the kind of failure (its error type, e.g. {@code connect}),
+     *                carried through for the records of links that are only checked; may be null
      */
-    record Unreachable(String reason) implements RobotsFetch {
+    record Unreachable(String reason, String failure) implements RobotsFetch {
         public Unreachable {
             reason = reason == null ? "unknown" : reason;
+        }
+
+        public Unreachable(String reason) {
+            this(reason, null);
         }
     }
 }

@@ -15,23 +15,26 @@ import java.util.Optional;
  * the parsing rules and where they differ from Google's parser.
  */
 public final class RobotsRules {
-    private static final RobotsRules ALLOW_ALL = new RobotsRules(RuleIndex.of(List.of()), null, List.of(), null);
+    private static final RobotsRules ALLOW_ALL = new RobotsRules(RuleIndex.of(List.of()), null, List.of(), null, null);
     private static final RuleIndex EVERYTHING = RuleIndex.of(List.of(new Rule("/", false)));
 
     private final RuleIndex rules;
     private final Duration crawlDelay;
     private final List<String> sitemaps;
     private final String unreachable;
+    private final String noAnswer;
 
-    private RobotsRules(RuleIndex rules, Duration crawlDelay, List<String> sitemaps, String unreachable) {
+    private RobotsRules(RuleIndex rules, Duration crawlDelay, List<String> sitemaps, String unreachable,
+            String noAnswer) {
         this.rules = rules;
         this.crawlDelay = crawlDelay;
         this.sitemaps = sitemaps;
         this.unreachable = unreachable;
+        this.noAnswer = noAnswer;
     }
 
     static RobotsRules of(Collection<Rule> rules, Duration crawlDelay, List<String> sitemaps) {
-        return new RobotsRules(RuleIndex.of(rules), crawlDelay, List.copyOf(sitemaps), null);
+        return new RobotsRules(RuleIndex.of(rules), crawlDelay, List.copyOf(sitemaps), null, null);
     }
 
     /**
@@ -60,12 +63,30 @@ public final class RobotsRules {
      * @param why what happened, for the records of the pages it refuses (e.g. {@code HTTP 503})
      */
     public static RobotsRules unreachable(String why) {
-        return new RobotsRules(EVERYTHING, null, List.of(), Objects.requireNonNull(why, "why"));
+        return unreachable(why, null);
+    }
+
+    /**
+     * The same, for a host that gave no answer at all.
+     *
+     * @param failure the kind of failure as the fetcher named it ({@link RobotsFetch.Unreachable#failure()}), or null
+     */
+    public static RobotsRules unreachable(String why, String failure) {
+        return new RobotsRules(EVERYTHING, null, List.of(), Objects.requireNonNull(why, "why"), failure);
     }
 
     /** Why robots.txt counts as unreachable, when these rules stand for that. */
     public Optional<String> unreachable() {
         return Optional.ofNullable(unreachable);
+    }
+
+    /**
+     * When the host gave no answer at all (refused, unresolvable, silent): the kind of failure, as
+     * the fetcher named it. Empty when it answered, even with an error status. A link checker
+     * reports a dead host as dead; robots.txt only speaks for hosts that answer.
+     */
+    public Optional<String> noAnswer() {
+        return Optional.ofNullable(noAnswer);
     }
 
     /**

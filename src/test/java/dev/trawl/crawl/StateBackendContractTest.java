@@ -109,6 +109,41 @@ class StateBackendContractTest {
     }
 
     /**
+     * --check-links with a state: links beyond the depth limit and excluded ones are checked once,
+     * across a stop and a resume, and the pages crawled are the same as without checking.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void checkedLinksAreCheckedOnceAcrossAResume(Backend backend) {
+        site();
+        UnaryOperator<TestConfig> state = c -> backend.fresh().apply(c.retries(0).concurrency(1).maxDepth(1)
+                .exclude("/c$").checkLinks());
+        CrawlConfig first = TestConfig.with(c -> state.apply(c).maxPages(3));
+        CrawlConfig again = sameState(first);
+
+        CrawlRun.Result stopped = CrawlRun.crawl(first, server.url("/"));
+        CrawlRun.Result rest = CrawlRun.crawl(again, server.url("/"));
+        assertEquals(StopReason.DRAINED, rest.outcome().reason(), rest.stderr());
+
+        List<JsonNode> all = new ArrayList<>(stopped.records());
+        all.addAll(rest.records());
+        Map<String, JsonNode> records = CrawlRun.Result.byUrlOf(all);
+        Set<String> checked = new HashSet<>();
+        records.forEach((url, record) -> {
+            if (record.get("checked").asBoolean()) {
+                checked.add(HttpUrl.get(url).encodedPath());
+            }
+        });
+        // /c is excluded; /a1 … /b2 are two hops away; /c1 and /c2 are never reached (/c is only checked).
+        assertEquals(Set.of("/c", "/a1", "/a2", "/b1", "/b2"), checked);
+        assertEquals(Set.of("/", "/a", "/b", "/c", "/r", "/a1", "/a2", "/b1", "/b2"), paths(records.keySet()));
+        assertEquals(0, site.hits("/c1") + site.hits("/c2"));
+        for (String path : List.of("/", "/a", "/b", "/c", "/a1", "/a2", "/b1", "/b2")) {
+            assertEquals(1, site.hits(path), path);
+        }
+    }
+
+    /**
      * A run stopped by --max-pages after recording HTTP 500s is taken on by another process: its
      * summary counts the whole run, the errors recorded before included, so --fail-on-error fails it.
      */

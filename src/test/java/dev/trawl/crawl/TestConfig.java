@@ -65,6 +65,7 @@ final class TestConfig {
     TestConfig workerTimeout(Duration value) { return set("--worker-timeout", millis(value)); }
     TestConfig crawlName(String value) { return set("--crawl", value); }
     TestConfig allowPrivate() { return set("--allow-private", null); }
+    TestConfig exclude(String regex) { return set("--exclude", regex); }
     TestConfig insecure() { return set("--insecure", null); }
     TestConfig httpProxy(String host, int port) { return set("--proxy", "http://" + host + ":" + port); }
     TestConfig changedOnly() { return set("--changed-only", null); }
