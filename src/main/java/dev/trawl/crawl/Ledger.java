@@ -39,6 +39,8 @@ final class Ledger {
     private long written;
     private long ok;
     private long bytes;
+    private long checked;
+    private long checkedBroken;
     private boolean closed;
 
     /**
@@ -132,7 +134,7 @@ final class Ledger {
         lock.lock();
         try {
             return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written,
-                    earlier.get().map(before -> before.plus(records, ok, errors)));
+                    earlier.get().map(before -> before.plus(records, ok, errors)), checked, checkedBroken);
         } finally {
             lock.unlock();
         }
@@ -144,6 +146,12 @@ final class Ledger {
             ok++;
         } else {
             errors.merge(record.error().type(), 1L, Long::sum);
+        }
+        if (record.checked()) {
+            checked++;
+            if (record.error() != null && record.error().type() != ErrorType.ROBOTS) {
+                checkedBroken++;
+            }
         }
         // A 304's record carries the length of its last full answer: no body was read this time.
         if (record.contentLength() != null && !Integer.valueOf(304).equals(record.status())) {

@@ -20,9 +20,12 @@ import java.util.Optional;
  * @param written      lines written; fewer than {@code records} with {@code --changed-only}
  * @param run          the whole run's records when this process resumed it (earlier processes' included);
  *                     empty when the run began in this process
+ * @param checked      of this process's records, links only checked ({@code --check-links})
+ * @param checkedBroken of those, the ones with an error other than a robots refusal
  */
 public record CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled,
-        Map<String, Long> refused, List<String> slowedHosts, long written, Optional<RunRecords> run) {
+        Map<String, Long> refused, List<String> slowedHosts, long written, Optional<RunRecords> run, long checked,
+        long checkedBroken) {
 
     public CrawlSummary {
         errors = Map.copyOf(errors);
@@ -33,6 +36,11 @@ public record CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, l
     public CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled,
             Map<String, Long> refused, List<String> slowedHosts) {
         this(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, records, Optional.empty());
+    }
+
+    public CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled,
+            Map<String, Long> refused, List<String> slowedHosts, long written, Optional<RunRecords> run) {
+        this(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written, run, 0, 0);
     }
 
     public CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled) {

@@ -29,6 +29,10 @@ public final class SummaryLine {
             line.append(": ");
             outcomes(line, summary.ok(), summary.errors());
         }
+        if (summary.checked() > 0) {
+            line.append("; ").append(summary.checked()).append(summary.checked() == 1 ? " link" : " links")
+                    .append(" checked, ").append(summary.checkedBroken()).append(" broken");
+        }
         line.append("; ").append(bytes(summary.bytes()));
         if (summary.written() != summary.records()) {
             line.append("; ").append(summary.written()).append(" written (new or changed)");

@@ -119,6 +119,8 @@ class LinkCheckTest {
         assertEquals("http", gone.get("error").get("type").asText());
         assertTrue(gone.get("checked").asBoolean());
         assertTrue(externalRequests.containsAll(List.of("HEAD /broken", "GET /broken")), externalRequests::toString);
+        assertEquals(2, result.outcome().summary().checked());
+        assertEquals(1, result.outcome().summary().checkedBroken());
     }
 
     @Test
