@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,28 @@ class ExitStatusIT {
         try (JarProcess trawl = JarProcess.start(seed, server.url("/missing").toString())) {
             assertEquals(0, trawl.waitForExit(), trawl::stderr);
             assertEquals(2, Records.parse(trawl.stdout()).size(), "a 404 is a page error, not a failed crawl");
+        }
+    }
+
+    /** A link check in CI: a dead external link fails the build with 3, and says why on stderr. */
+    @Test
+    void exitsThreeWhenACheckedLinkIsBroken() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String dead = "http://127.0.0.1:" + closedPort + "/gone";
+        site.page("/", "Home", dead);
+        server.setDispatcher(site);
+
+        try (JarProcess trawl = JarProcess.start("-q", NO_DELAY, "--retries=0", "--allow-private", "--check-links",
+                "--fail-on-error", server.url("/").toString())) {
+            assertEquals(3, trawl.waitForExit(), trawl::stderr);
+            Map<String, JsonNode> records = Records.parse(trawl.stdout());
+            JsonNode link = records.get(dead);
+            assertTrue(link.get("checked").asBoolean(), link::toString);
+            assertEquals("connect", link.get("error").get("type").asText());
+            assertEquals(List.of("trawl: --fail-on-error: 1 page error (connect 1)"), trawl.stderrLines());
         }
     }
 
