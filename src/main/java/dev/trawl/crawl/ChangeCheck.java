@@ -50,6 +50,14 @@ final class ChangeCheck {
         return null;
     }
 
+    /**
+     * For a link that is only checked, all there is to compare is the answer: it changed when the
+     * status did (a link that broke, or was mended), and a link new to the crawl is a change.
+     */
+    static boolean statusChanged(Optional<Previous> previous, Integer status) {
+        return previous.isEmpty() || !Objects.equals(previous.get().status(), status);
+    }
+
     /** SHA-256 of a body, hex: what "the same content" means across runs. */
     static String hash(byte[] bytes, int length) {
         try {

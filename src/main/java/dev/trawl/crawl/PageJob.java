@@ -252,7 +252,8 @@ final class PageJob {
          */
         Finished finished(Task task, Instant fetchedAt, long elapsedMs, String sitemapLastmod,
                 Optional<Previous> previous, FetchResult result, boolean remembers, boolean checked) {
-            Boolean changed = remembers ? ChangeCheck.changed(previous, result, status, validators, contentHash) : null;
+            Boolean changed = !remembers ? null : checked ? ChangeCheck.statusChanged(previous, status)
+                    : ChangeCheck.changed(previous, result, status, validators, contentHash);
             Integer previousStatus = previous.map(Previous::status).orElse(null);
             PageRecord record = new PageRecord(task.url(), UrlNormalizer.key(finalUrl), status, task.depth(),
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,

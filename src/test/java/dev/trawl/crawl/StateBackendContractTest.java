@@ -302,6 +302,26 @@ class StateBackendContractTest {
         assertEquals(1, delta.outcome().summary().written());
     }
 
+    /** A recrawl's delta of a link check is the links whose answer changed: one that broke, here. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void changedOnlyWithCheckedLinksWritesTheLinksWhoseStatusChanged(Backend backend) {
+        site();
+        CrawlConfig config = TestConfig.with(c -> backend.fresh().apply(c).retries(0).maxDepth(1).checkLinks()
+                .changedOnly());
+        CrawlRun.Result first = CrawlRun.crawl(config, server.url("/"));
+        assertTrue(first.byUrl().get(server.url("/a1").toString()).get("checked").asBoolean());
+        site.fixed("/a1", new MockResponse.Builder().code(404).build());
+
+        CrawlRun.Result delta = CrawlRun.crawl(config, server.url("/"));
+
+        assertEquals(Set.of(server.url("/a1").toString()), delta.urls(), delta.stderr());
+        JsonNode broken = delta.byUrl().get(server.url("/a1").toString());
+        assertEquals(404, broken.get("status").asInt());
+        assertEquals(200, broken.get("previous_status").asInt());
+        assertTrue(broken.get("changed").asBoolean());
+    }
+
     private static CrawlConfig withRecrawlAfter(CrawlConfig first, Duration window) {
         return sameState(first, first.maxPages(), Optional.of(window));
     }
