@@ -34,6 +34,8 @@ import org.jsoup.select.NodeVisitor;
  */
 final class DocumentScan implements NodeVisitor {
     private final String productToken;
+    /** Whether ids and {@code <a name>}s are kept ({@code --check-fragments}). */
+    private final boolean findsTargets;
     /** What the page yields. */
     private final Findings page;
     /** Where each open element's content goes, innermost last: its own for a table or body, else its parent's. */
@@ -47,10 +49,14 @@ final class DocumentScan implements NodeVisitor {
     /** Once the traversal is past the end of the (one) HTML head element. */
     private boolean headLeft;
 
-    /** @param productToken the name whose {@code <meta name>} addresses trawl besides {@code robots} */
-    DocumentScan(String productToken) {
+    /**
+     * @param productToken the name whose {@code <meta name>} addresses trawl besides {@code robots}
+     * @param findsTargets whether to keep the ids and {@code <a name>}s ({@code --check-fragments})
+     */
+    DocumentScan(String productToken, boolean findsTargets) {
         this.productToken = productToken;
-        this.page = new Findings(productToken);
+        this.findsTargets = findsTargets;
+        this.page = new Findings(productToken, findsTargets);
         this.current = page;
     }
 
@@ -60,7 +66,7 @@ final class DocumentScan implements NodeVisitor {
             link(element);
         }
         if (keptApart(element)) {
-            current = apart.computeIfAbsent(element, e -> new Findings(productToken));
+            current = apart.computeIfAbsent(element, e -> new Findings(productToken, findsTargets));
         }
         open.add(current);
     }
@@ -69,6 +75,8 @@ final class DocumentScan implements NodeVisitor {
     void close(Element element) {
         leave();
         complete(element);
+        // Read now that it is complete: a later <html> or <body> tag adds its attributes to the element.
+        targets(element);
         recordedAhead.remove(element);
         if (isHtml(element, "head")) {
             headLeft = true;
@@ -100,6 +108,7 @@ final class DocumentScan implements NodeVisitor {
             return;
         }
         complete(element);
+        targets(element);
         switch (element.normalName()) {
             case "a", "area" -> {
                 if (isLink(element) && !recordedAhead.remove(element)) {
@@ -140,6 +149,17 @@ final class DocumentScan implements NodeVisitor {
         // The HTML parser makes one head element at most; later <head> tags are dropped.
         if (!headLeft && node instanceof Element element && isHtml(element, "head")) {
             headLeft = true;
+        }
+    }
+
+    /** An element's id, and an HTML {@code <a>}'s name: where a fragment can point. */
+    private void targets(Element element) {
+        if (!findsTargets) {
+            return;
+        }
+        current.target(element.attr("id"));
+        if (element.elementIs("a", Parser.NamespaceHtml)) {
+            current.target(element.attr("name"));
         }
     }
 

@@ -26,9 +26,11 @@ import java.util.Set;
  * @param description   the first {@code <meta name="description">}'s content, white space collapsed
  *                      and trimmed, cut to {@value PageExtractor#MAX_DESCRIPTION_LENGTH} chars;
  *                      {@code ""} when empty, null when there is none
+ * @param fragments     the page's fragment targets and its links with a fragment, when the extractor
+ *                      was asked for them ({@code --check-fragments}); else null
  */
 public record Extraction(String title, List<String> links, Set<String> nofollowLinks,
-        RobotsDirectives robots, String canonical, String description) {
+        RobotsDirectives robots, String canonical, String description, Fragments fragments) {
 
     public Extraction {
         // Free when the list is already unmodifiable, which is what PageExtractor passes.
@@ -37,6 +39,12 @@ public record Extraction(String title, List<String> links, Set<String> nofollowL
         nofollowLinks = nofollowLinks.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(new LinkedHashSet<>(nofollowLinks));
         Objects.requireNonNull(robots, "robots");
+    }
+
+    /** Without fragments: what an extractor not asked for them yields. */
+    public Extraction(String title, List<String> links, Set<String> nofollowLinks, RobotsDirectives robots,
+            String canonical, String description) {
+        this(title, links, nofollowLinks, robots, canonical, description, null);
     }
 
     /** Title and links only: no nofollow links, no robots directives, no canonical, no description. */

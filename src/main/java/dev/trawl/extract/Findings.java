@@ -1,6 +1,7 @@
 package dev.trawl.extract;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,10 +22,38 @@ final class Findings {
     private String description;
     /** The content of each robots meta tag. */
     private ArrayDeque<String> robots = new ArrayDeque<>(0);
+    /** Hashes of the ids and {@code <a name>}s found, repeats included; null when they are not asked for. */
+    private long[] targets;
+    private int targetCount;
 
     /** @param productToken the name whose {@code <meta name>} addresses trawl besides {@code robots} */
     Findings(String productToken) {
+        this(productToken, false);
+    }
+
+    /** @param findsTargets whether to keep the ids and {@code <a name>}s ({@code --check-fragments}) */
+    Findings(String productToken, boolean findsTargets) {
         this.productToken = productToken;
+        this.targets = findsTargets ? new long[0] : null;
+    }
+
+    /** Whether ids and {@code <a name>}s are kept. */
+    boolean findsTargets() {
+        return targets != null;
+    }
+
+    /**
+     * An element's id, or an {@code <a>}'s name, each null when absent: somewhere a fragment can point.
+     * Empty values are not kept, as an empty fragment names the top of the page.
+     */
+    void target(String value) {
+        if (targets == null || value == null || value.isEmpty()) {
+            return;
+        }
+        if (targetCount == targets.length) {
+            targets = Arrays.copyOf(targets, Math.max(16, targetCount * 2));
+        }
+        targets[targetCount++] = FragmentTargets.hash(value);
     }
 
     /** An a or area element with an href; rel is null when it has none. */
@@ -108,6 +137,11 @@ final class Findings {
         return description;
     }
 
+    /** The ids and {@code <a name>}s found; null when they were not asked for. */
+    FragmentTargets targets() {
+        return targets == null ? null : FragmentTargets.of(targets, targetCount);
+    }
+
     RobotsDirectives robots() {
         if (robots.isEmpty()) {
             return RobotsDirectives.NONE;
@@ -136,6 +170,16 @@ final class Findings {
                 later.hrefs.putFirst(href, after == null ? nofollow : nofollow && after);
             });
             hrefs = later.hrefs;
+        }
+        if (targets != null) {
+            // Their order does not matter: the smaller part's go into the larger's array.
+            Findings larger = targetCount >= later.targetCount ? this : later;
+            Findings smaller = larger == this ? later : this;
+            int total = targetCount + later.targetCount;
+            long[] all = larger.targets.length >= total ? larger.targets : Arrays.copyOf(larger.targets, total * 2);
+            System.arraycopy(smaller.targets, 0, all, larger.targetCount, smaller.targetCount);
+            targets = all;
+            targetCount = total;
         }
         if (robots.size() >= later.robots.size()) {
             robots.addAll(later.robots);

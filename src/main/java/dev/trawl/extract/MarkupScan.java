@@ -1,5 +1,6 @@
 package dev.trawl.extract;
 
+import java.util.function.Predicate;
 import org.jsoup.parser.Parser;
 
 /**
@@ -21,6 +22,14 @@ import org.jsoup.parser.Parser;
  * What it does not model, it leaves to jsoup: foreign content ({@code <svg>}, {@code <math>}),
  * {@code <select>}, {@code <template>}, {@code <frameset>}, a {@code <noscript>} in the head, CDATA,
  * script data holding {@code <!--}, NUL characters, content a table would foster-parent.
+ *
+ * <p>Asked for fragment targets, it reads the attributes of every start tag, and keeps the id of each
+ * one that makes an element (and an {@code <a>}'s name). That needs the tags the tree builder drops
+ * or merges: a second {@code <html>} or {@code <body>} only adds attributes the element lacks, a
+ * {@code <head>} after the first is dropped, and so are table parts outside a table, {@code <frame>}
+ * in the body, and a {@code <form>} inside a form, but none of them inside a {@code <noscript>}, whose
+ * tags jsoup all makes elements; an {@code <rp>} or {@code <rt>} with an id is left to jsoup, which
+ * drops it outside a {@code <ruby>}.
  */
 final class MarkupScan {
     /** What a scan gives: the findings, or why it left the page to jsoup. */
@@ -51,19 +60,37 @@ final class MarkupScan {
     private final MarkupTokenizer tokens;
     private final String html;
     private final Findings findings;
+    /** Whose start tags' attributes are read: those the scan reads, or all when it keeps ids. */
+    private final Predicate<String> attributesWanted;
     private final TableModes tables = new TableModes();
     private Mode mode = Mode.BEFORE_HEAD;
     private boolean done;
+    /** Whether the html and body elements have an id: a later tag's is then ignored. */
+    private boolean htmlHasId;
+    private boolean bodyHasId;
+    /** Whether a form is open (the tree builder's form element pointer): a form tag inside it is dropped. */
+    private boolean inForm;
+    /**
+     * Whether the scan is inside a {@code <noscript>} in the body, which jsoup reads as an island: each
+     * tag an element as it is, up to the first {@code </noscript>}, and the form pointer as it was after.
+     */
+    private boolean inNoscript;
 
-    private MarkupScan(String html, String productToken) {
+    private MarkupScan(String html, String productToken, boolean findsTargets) {
         this.html = html;
         this.tokens = new MarkupTokenizer(html);
-        this.findings = new Findings(productToken);
+        this.findings = new Findings(productToken, findsTargets);
+        this.attributesWanted = findsTargets ? name -> true : MarkupScan::wantsAttributes;
     }
 
     /** Scans a decoded page (its byte order mark removed). */
     static Outcome scan(String html, String productToken) {
-        MarkupScan scan = new MarkupScan(html, productToken);
+        return scan(html, productToken, false);
+    }
+
+    /** Scans a decoded page, keeping its ids and {@code <a name>}s when findsTargets is set. */
+    static Outcome scan(String html, String productToken, boolean findsTargets) {
+        MarkupScan scan = new MarkupScan(html, productToken, findsTargets);
         try {
             scan.run();
             return new Outcome.Settled(scan.findings);
@@ -92,7 +119,7 @@ final class MarkupScan {
             if (tokens.atCdata()) {
                 throw new Unsettling("CDATA section");
             }
-            switch (tokens.next(MarkupScan::wantsAttributes)) {
+            switch (tokens.next(attributesWanted)) {
                 case START_TAG -> startTag(tokens.tagName());
                 case END_TAG -> endTag(tokens.tagName());
                 case TEXT -> text(lt, lt + 1);
@@ -144,17 +171,22 @@ final class MarkupScan {
         switch (mode) {
             case BEFORE_HEAD -> {
                 if (name.equals("html")) {
+                    htmlTarget();
                     return;
                 }
                 mode = Mode.IN_HEAD;
-                if (!name.equals("head")) {
+                if (name.equals("head")) {
+                    target(name); // the one head element is made from this tag
+                } else {
                     startTag(name);
                 }
             }
             case IN_HEAD, AFTER_HEAD -> {
                 if (!headStartTag(name)) {
                     mode = Mode.IN_BODY;
-                    if (!name.equals("body")) {
+                    if (name.equals("body")) {
+                        bodyTarget();
+                    } else {
                         startTag(name);
                     }
                 }
@@ -166,11 +198,19 @@ final class MarkupScan {
     /** A start tag in the head, or after it before the body; false when it starts the body. */
     private boolean headStartTag(String name) {
         switch (name) {
-            case "html", "head", "basefont", "bgsound" -> {
-                // Ignored, or void elements that carry nothing reported.
+            case "html" -> htmlTarget();
+            case "head" -> {
+                // Ignored: the head element is made.
             }
-            case "base", "meta", "link" -> headLevel(name, true);
-            case "title", "style", "noframes", "script" -> rawText(name);
+            case "basefont", "bgsound" -> target(name);
+            case "base", "meta", "link" -> {
+                target(name);
+                headLevel(name, true);
+            }
+            case "title", "style", "noframes", "script" -> {
+                target(name);
+                rawText(name);
+            }
             case "noscript" -> {
                 if (mode == Mode.AFTER_HEAD) {
                     return false;
@@ -190,6 +230,7 @@ final class MarkupScan {
         TableModes.Start start = tables.start(name);
         switch (start) {
             case TAKEN -> {
+                target(name);
                 return;
             }
             case FOSTERED -> throw new Unsettling("<" + name + "> in a table");
@@ -199,25 +240,99 @@ final class MarkupScan {
         }
         switch (name) {
             case "a", "area" -> {
+                target(name);
                 String href = tokens.attribute(MarkupTokenizer.HREF);
                 if (href != null) {
                     findings.link(href, tokens.attribute(MarkupTokenizer.REL));
                 }
             }
-            case "base", "meta", "link" -> headLevel(name, false);
-            case "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script" -> rawText(name);
-            case "plaintext" -> done = true;
+            case "base", "meta", "link" -> {
+                target(name);
+                headLevel(name, false);
+            }
+            case "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script" -> {
+                target(name);
+                rawText(name);
+            }
+            case "plaintext" -> {
+                target(name);
+                done = true;
+            }
             case "table" -> {
                 if (tables.depth() >= MAX_TABLE_DEPTH) {
                     throw new Unsettling("tables nested deeper than " + MAX_TABLE_DEPTH);
                 }
                 tables.open();
+                target(name);
             }
             case "svg", "math" -> throw new Unsettling("foreign content");
             case "select", "template", "frameset", "isindex" -> throw new Unsettling("<" + name + ">");
+            case "html", "body", "head", "caption", "col", "colgroup", "frame", "tbody", "td", "tfoot", "th", "thead", "tr",
+                    "form", "rp", "rt" -> droppedOrMerged(name);
+            case "noscript" -> {
+                target(name);
+                inNoscript = true;
+            }
             default -> {
                 // Every other element keeps the order of what it holds.
+                target(name);
             }
+        }
+    }
+
+    /**
+     * A tag the tree builder drops, or merges into an element it has, in the body; inside a
+     * {@code <noscript>}, jsoup puts every tag in as an element of its own.
+     */
+    private void droppedOrMerged(String name) {
+        if (inNoscript) {
+            target(name);
+            return;
+        }
+        switch (name) {
+            case "html" -> htmlTarget();
+            case "body" -> bodyTarget();
+            case "form" -> {
+                if (!inForm) {
+                    inForm = true;
+                    target(name);
+                }
+            }
+            case "rp", "rt" -> {
+                if (findings.findsTargets() && tokens.attribute(MarkupTokenizer.ID) != null) {
+                    throw new Unsettling("<" + name + "> with an id");
+                }
+            }
+            default -> {
+                // Dropped: head, frame, and table parts outside a table make no element.
+            }
+        }
+    }
+
+    /** A start tag that makes an element: its id, and an {@code <a>}'s name, are where a fragment can point. */
+    private void target(String name) {
+        if (!findings.findsTargets()) {
+            return;
+        }
+        findings.target(tokens.attribute(MarkupTokenizer.ID));
+        if (name.equals("a")) {
+            findings.target(tokens.attribute(MarkupTokenizer.NAME));
+        }
+    }
+
+    /** An {@code <html>} tag: the first makes the element, later ones add attributes it lacks. */
+    private void htmlTarget() {
+        if (!htmlHasId && tokens.attribute(MarkupTokenizer.ID) != null) {
+            htmlHasId = true;
+            target("html");
+        }
+    }
+
+    /** A {@code <body>} tag: the first makes the element (unless content did before), later ones add attributes it lacks. */
+    private void bodyTarget() {
+        if (!bodyHasId && tokens.attribute(MarkupTokenizer.ID) != null) {
+            bodyHasId = true;
+            target("body");
         }
     }
 
@@ -260,7 +375,7 @@ final class MarkupScan {
         }
         tokens.moveTo(end);
         // The end tag closes the element whatever mode the parser is in (the text mode takes it).
-        if (end < html.length() && tokens.next(MarkupScan::wantsAttributes) == MarkupTokenizer.Kind.END_OF_INPUT) {
+        if (end < html.length() && tokens.next(attributesWanted) == MarkupTokenizer.Kind.END_OF_INPUT) {
             done = true;
         }
     }
@@ -315,6 +430,11 @@ final class MarkupScan {
             case IN_BODY -> {
                 if (!tables.end(name)) {
                     throw new Unsettling("</" + name + "> in a table");
+                }
+                if (name.equals("noscript")) {
+                    inNoscript = false;
+                } else if (name.equals("form") && !inNoscript) {
+                    inForm = false; // whether or not a form was open, the pointer is cleared
                 }
             }
         }

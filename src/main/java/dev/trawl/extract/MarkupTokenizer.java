@@ -18,20 +18,21 @@ final class MarkupTokenizer {
     /** What {@link #next} found at a '<'. */
     enum Kind { START_TAG, END_TAG, IGNORED, TEXT, END_OF_INPUT }
 
-    /** The attributes read when asked: href, rel, name, content. */
+    /** The attributes read when asked: href, rel, name, content, id. */
     static final int HREF = 0;
     static final int REL = 1;
     static final int NAME = 2;
     static final int CONTENT = 3;
-    private static final String[] WANTED = {"href", "rel", "name", "content"};
+    static final int ID = 4;
+    private static final String[] WANTED = {"href", "rel", "name", "content", "id"};
     /**
      * The name of every element the scan treats alike: all but those it names (a tag name can hold
      * no '*'). Reading names into these constants spares a string per tag.
      */
     static final String OTHER_NAME = "*";
     /** The names the scan tells apart, by length. */
-    private static final String[][] BY_LENGTH = byLength("a", "p", "br", "td", "th", "tr", "col", "xmp", "svg", "area", "base",
-            "meta", "link", "html", "head", "body", "math", "title", "style", "table", "tbody", "thead", "tfoot", "script",
+    private static final String[][] BY_LENGTH = byLength("a", "p", "br", "td", "th", "tr", "col", "xmp", "svg", "rp", "rt", "area", "base",
+            "meta", "link", "html", "head", "body", "math", "form", "title", "frame", "style", "table", "tbody", "thead", "tfoot", "script",
             "select", "iframe", "caption", "noembed", "isindex", "colgroup", "noframes", "noscript", "basefont", "bgsound",
             "template", "textarea", "frameset", "plaintext");
 

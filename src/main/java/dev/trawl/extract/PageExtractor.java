@@ -63,19 +63,31 @@ public final class PageExtractor {
 
     private final int streamAbove;
     private final boolean scanMarkup;
+    private final boolean fragments;
 
+    /** An extractor that does not report fragments. */
     public PageExtractor() {
-        this(STREAM_ABOVE, true);
+        this(false);
+    }
+
+    /**
+     * @param fragments whether extractions also report the page's {@link Fragments} ({@code --check-fragments});
+     *                  without, no id is read and {@link Extraction#fragments()} is null
+     */
+    public PageExtractor(boolean fragments) {
+        this(STREAM_ABOVE, true, fragments);
     }
 
     /**
      * @param streamAbove bodies longer than this many bytes are streamed (0: all of them)
      * @param scanMarkup  whether bodies not streamed are scanned without a tree first ({@link MarkupScan}),
      *                    the tree built only for a page the scan cannot settle
+     * @param fragments   whether extractions report the page's {@link Fragments}
      */
-    PageExtractor(int streamAbove, boolean scanMarkup) {
+    PageExtractor(int streamAbove, boolean scanMarkup, boolean fragments) {
         this.streamAbove = streamAbove;
         this.scanMarkup = scanMarkup;
+        this.fragments = fragments;
     }
 
     /** Whether a Content-Type is parsed for title and links; parameters are ignored. */
@@ -113,6 +125,8 @@ public final class PageExtractor {
      *       Null when that href is not an http(s) URL: a later one is not tried, since a page with a
      *       broken canonical has no canonical the site vouches for.</li>
      *   <li>Description: the first {@code <meta name="description">} with a content attribute.</li>
+     *   <li>Fragments, when asked for: the {@code id} of every element and the {@code name} of every
+     *       HTML {@code <a>}, and the links (those of {@code links}) whose fragment is not empty.</li>
      * </ul>
      *
      * @param contentType  the response's Content-Type, for its charset; may be null
@@ -136,7 +150,7 @@ public final class PageExtractor {
         int skip = ByteOrderMark.sniff(body, length).map(ByteOrderMark::length).orElse(0);
         if (scanMarkup && length <= SCAN_UP_TO) {
             String html = decode(body, length, charset);
-            if (MarkupScan.scan(html, productToken) instanceof MarkupScan.Outcome.Settled settled) {
+            if (MarkupScan.scan(html, productToken, fragments) instanceof MarkupScan.Outcome.Settled settled) {
                 return settled.findings();
             }
             if (length <= streamAbove) {
@@ -146,15 +160,15 @@ public final class PageExtractor {
             return parsed(decode(body, length, charset), pageUrl, productToken);
         }
         // Decoded as the parser reads; malformed bytes become U+FFFD (the decoder replaces).
-        DocumentScan documentScan = new DocumentScan(productToken);
+        DocumentScan documentScan = new DocumentScan(productToken, fragments);
         StreamingScan.scan(new InputStreamReader(new ByteArrayInputStream(body, skip, length - skip), charset),
                 pageUrl.toString(), documentScan);
         return documentScan.findings();
     }
 
     /** What jsoup's whole tree of the page holds. */
-    private static Findings parsed(String html, HttpUrl pageUrl, String productToken) {
-        DocumentScan documentScan = new DocumentScan(productToken);
+    private Findings parsed(String html, HttpUrl pageUrl, String productToken) {
+        DocumentScan documentScan = new DocumentScan(productToken, fragments);
         // A new parser per page: a jsoup Parser holds its tree builder's state.
         NodeTraversor.traverse(documentScan, Parser.htmlParser().parseInput(html, pageUrl.toString()));
         return documentScan.findings();
@@ -175,6 +189,7 @@ public final class PageExtractor {
         Set<String> links = new LinkedHashSet<>();
         Set<String> nofollowOnly = new LinkedHashSet<>();
         Set<String> followable = scan.anyNofollow() ? new HashSet<>() : null;
+        Set<String> fragmentLinks = scan.findsTargets() ? new LinkedHashSet<>() : null;
         // Resolving dominates once a page has many links, and pages repeat the same href text
         // (menus, pagers, the million copies of a hostile page): each distinct text resolves once.
         LinkResolver resolver = new LinkResolver(base);
@@ -184,6 +199,12 @@ public final class PageExtractor {
                 continue;
             }
             links.add(key);
+            if (fragmentLinks != null) {
+                String fragment = fragment(href.getKey());
+                if (!fragment.isEmpty()) {
+                    fragmentLinks.add(key + "#" + fragment);
+                }
+            }
             if (href.getValue()) {
                 nofollowOnly.add(key);
             } else if (followable != null) {
@@ -197,7 +218,10 @@ public final class PageExtractor {
         String canonical = resolver.key(scan.canonicalHref());
         String description = scan.description() == null ? null
                 : CollapsedText.of(scan.description(), MAX_DESCRIPTION_LENGTH);
-        return new Extraction(scan.title(), List.copyOf(links), nofollowOnly, scan.robots(), canonical, description);
+        Fragments fragments = fragmentLinks == null ? null
+                : new Fragments(scan.targets(), List.copyOf(fragmentLinks));
+        return new Extraction(scan.title(), List.copyOf(links), nofollowOnly, scan.robots(), canonical, description,
+                fragments);
     }
 
     /**
@@ -207,5 +231,28 @@ public final class PageExtractor {
     private static String beforeFragment(String href) {
         int hash = href.indexOf('#');
         return hash < 0 ? href : href.substring(0, hash);
+    }
+
+    /**
+     * The href's fragment as a URL parser keeps it: after the first '#', without the tabs and
+     * newlines it drops anywhere, nor the spaces and controls it strips from the end; "" for none.
+     */
+    static String fragment(String href) {
+        int hash = href.indexOf('#');
+        if (hash < 0) {
+            return "";
+        }
+        int end = href.length();
+        while (end > hash + 1 && href.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        StringBuilder fragment = new StringBuilder(end - hash - 1);
+        for (int i = hash + 1; i < end; i++) {
+            char c = href.charAt(i);
+            if (c != '\t' && c != '\n' && c != '\r') {
+                fragment.append(c);
+            }
+        }
+        return fragment.toString();
     }
 }

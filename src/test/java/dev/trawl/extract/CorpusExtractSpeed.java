@@ -41,7 +41,7 @@ public final class CorpusExtractSpeed {
         }
         System.out.printf(Locale.ROOT, "%s: %,d pages, %,d MB; the scan leaves %,d to jsoup (%.2f%%)%n", root, bodies.size(),
                 bytes >> 20, unsettled, 100.0 * unsettled / bodies.size());
-        PageExtractor tree = new PageExtractor(PageExtractor.STREAM_ABOVE, false);
+        PageExtractor tree = new PageExtractor(PageExtractor.STREAM_ABOVE, false, false);
         PageExtractor scan = new PageExtractor();
         for (int pass = 1; pass <= 3; pass++) {
             long treeNanos = time(() -> extractAll(tree, bodies, urls));
@@ -75,7 +75,7 @@ public final class CorpusExtractSpeed {
     private static void parseAll(List<byte[]> bodies) {
         for (byte[] body : bodies) {
             String html = PageExtractor.decode(body, body.length, CharsetDetector.detect("text/html", body, body.length));
-            DocumentScan scan = new DocumentScan("trawl");
+            DocumentScan scan = new DocumentScan("trawl", false);
             NodeTraversor.traverse(scan, Parser.htmlParser().parseInput(html, "https://docs.example/"));
             if (scan.findings().hrefs().isEmpty() && scan.findings().title() == null) {
                 throw new AssertionError("nothing found");

@@ -38,7 +38,7 @@ public final class ExtractorSpeed {
 
     private static long nanosPerPage(byte[] page, int times, boolean legacy) {
         LegacyPageExtractor old = new LegacyPageExtractor();
-        PageExtractor streaming = new PageExtractor(0, false);
+        PageExtractor streaming = new PageExtractor(0, false, false);
         int links = 0;
         long start = System.nanoTime();
         for (int i = 0; i < times; i++) {

@@ -16,6 +16,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.Elements;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -23,9 +24,21 @@ import org.jsoup.select.NodeVisitor;
  * Test oracle: {@link PageExtractor} as it was before it streamed, verbatim but for names. It parses
  * the whole body into one jsoup Document and walks it once, so its memory grows with the element
  * count; the streaming extractor is compared against it for results ({@link StreamingEquivalenceTest})
- * and speed ({@link ExtractorSpeed}).
+ * and speed ({@link ExtractorSpeed}). Fragments, added since, are read from the same whole tree: every
+ * element's id and every HTML {@code <a>}'s name.
  */
 final class LegacyPageExtractor {
+    private final boolean fragments;
+
+    LegacyPageExtractor() {
+        this(false);
+    }
+
+    /** @param fragments whether extractions report the page's {@link Fragments} */
+    LegacyPageExtractor(boolean fragments) {
+        this.fragments = fragments;
+    }
+
     Extraction extract(byte[] body, int length, String contentType, HttpUrl pageUrl, String productToken) {
         Objects.requireNonNull(pageUrl, "pageUrl");
         Objects.checkFromIndexSize(0, length, body.length);
@@ -45,6 +58,7 @@ final class LegacyPageExtractor {
         Set<String> links = new LinkedHashSet<>();
         Set<String> nofollowOnly = new LinkedHashSet<>();
         Set<String> followable = scan.anyNofollow() ? new HashSet<>() : null;
+        Set<String> fragmentLinks = new LinkedHashSet<>();
         // Resolving dominates once a page has many links, and pages repeat the same href text
         // (menus, pagers, the million copies of a hostile page): each distinct text resolves once.
         for (Map.Entry<String, Boolean> href : scan.hrefs().entrySet()) {
@@ -54,6 +68,10 @@ final class LegacyPageExtractor {
             }
             String key = UrlNormalizer.key(url.get());
             links.add(key);
+            String fragment = PageExtractor.fragment(href.getKey());
+            if (!fragment.isEmpty()) {
+                fragmentLinks.add(key + "#" + fragment);
+            }
             if (href.getValue()) {
                 nofollowOnly.add(key);
             } else if (followable != null) {
@@ -69,7 +87,24 @@ final class LegacyPageExtractor {
         String description = scan.description() == null ? null
                 : CollapsedText.of(scan.description(), PageExtractor.MAX_DESCRIPTION_LENGTH);
         return new Extraction(title(scan.title()), List.copyOf(links), nofollowOnly, scan.robots(), canonical,
-                description);
+                description, fragments ? new Fragments(targets(document), List.copyOf(fragmentLinks)) : null);
+    }
+
+    /** Every id in the tree, and every HTML {@code <a>}'s name. */
+    private static FragmentTargets targets(Document document) {
+        Elements elements = document.getAllElements();
+        long[] hashes = new long[elements.size() * 2];
+        int count = 0;
+        for (Element element : elements) {
+            List<String> values = element.elementIs("a", Parser.NamespaceHtml)
+                    ? List.of(element.attr("id"), element.attr("name")) : List.of(element.attr("id"));
+            for (String value : values) {
+                if (!value.isEmpty()) {
+                    hashes[count++] = FragmentTargets.hash(value);
+                }
+            }
+        }
+        return FragmentTargets.of(hashes, count);
     }
 
     /** The title element's text, collapsed and capped; reading stops at the cap. */

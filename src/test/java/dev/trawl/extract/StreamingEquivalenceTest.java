@@ -3,6 +3,7 @@ package dev.trawl.extract;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,18 +30,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * No difference is allowed. They could part where the tree changes behind the stream: an element
  * completes after what it holds, foster parenting puts content in front of a table whose contents were
  * read, the adoption agency closes an element before one inside it, a {@code <frameset>} drops the
- * body, and {@code </body>} marks an end that more content follows.
+ * body, and {@code </body>} marks an end that more content follows. Fragments are compared too (the
+ * page's ids and {@code <a name>}s, its links with a fragment in order): each path is asked for them,
+ * and the crawl's default extractor, not asked, must give the same rest and none.
  */
 class StreamingEquivalenceTest {
     private static final HttpUrl PAGE = HttpUrl.get("http://example.com/dir/page.html?x=1");
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
     /** Every body streamed, however small. */
-    private static final PageExtractor STREAMING = new PageExtractor(0, false);
+    private static final PageExtractor STREAMING = new PageExtractor(0, false, true);
     /** Every body parsed whole, with the scan the streaming path uses. */
-    private static final PageExtractor WHOLE = new PageExtractor(PageExtractor.STREAM_ABOVE, false);
+    private static final PageExtractor WHOLE = new PageExtractor(PageExtractor.STREAM_ABOVE, false, true);
     /** As in a crawl: the pages here are small, so scanned without a tree, parsed whole where the scan cannot settle. */
-    private static final PageExtractor SCANNED = new PageExtractor();
-    private static final LegacyPageExtractor LEGACY = new LegacyPageExtractor();
+    private static final PageExtractor SCANNED = new PageExtractor(true);
+    /** As in a crawl without {@code --check-fragments}. */
+    private static final PageExtractor SCANNED_WITHOUT_FRAGMENTS = new PageExtractor();
+    private static final LegacyPageExtractor LEGACY = new LegacyPageExtractor(true);
 
     static void assertEquivalent(String html) {
         byte[] body = html.getBytes(UTF_8);
@@ -53,9 +58,20 @@ class StreamingEquivalenceTest {
         assertSameExtraction(expected, STREAMING.extract(body, length, contentType, url, token), () -> "streamed: " + page.get());
         assertSameExtraction(expected, WHOLE.extract(body, length, contentType, url, token), () -> "whole: " + page.get());
         assertSameExtraction(expected, SCANNED.extract(body, length, contentType, url, token), () -> "scanned: " + page.get());
+        Extraction without = SCANNED_WITHOUT_FRAGMENTS.extract(body, length, contentType, url, token);
+        assertNull(without.fragments(), page);
+        assertSameExtraction(expected, new Extraction(without.title(), without.links(), without.nofollowLinks(),
+                without.robots(), without.canonical(), without.description(), expected.fragments()),
+                () -> "scanned without fragments: " + page.get());
     }
 
     static void assertSameExtraction(Extraction expected, Extraction actual, Supplier<String> page) {
+        assertEquals(expected.fragments() == null, actual.fragments() == null, page);
+        if (expected.fragments() != null) {
+            assertEquals(expected.fragments().targets().size(), actual.fragments().targets().size(), page);
+            assertEquals(expected.fragments().targets(), actual.fragments().targets(), page);
+            assertSameList(expected.fragments().links(), actual.fragments().links(), "fragment links", page);
+        }
         assertEquals(expected.title(), actual.title(), page);
         assertSameList(expected.links(), actual.links(), "links", page);
         // Extraction's equals compares this as a set; its order is part of the contract too.
@@ -237,6 +253,19 @@ class StreamingEquivalenceTest {
         "<a>",
         "<a href>",
         "<a href=''><a href='#'><a href='#top'><a href=' /spaced '>",
+        // Fragments: where the tree builder drops or merges a tag, its id is not the page's.
+        "<html id=h1><html id=h2 lang=x><head id=e1><head id=e2></head><body id=b1><body id=b2 class=x>",
+        "<p>text<html id=late><body id=late-body><head id=dropped>",
+        "<form id=f1><form id=f2></form><form id=f3><form id=f4>",
+        "<td id=x><tr id=y><frame id=z><caption id=c><col id=k><tbody id=t>",
+        "<table id=t><caption id=c></caption><col id=k><tr id=r><td id=d><a name=n><form id=f></td></tr></table>",
+        "<noscript><html id=n1><td id=n2><form id=n3><head id=n4></noscript><form id=n5><td id=n6>",
+        "<form id=f1><noscript><form id=n1></form></noscript><form id=f2>",
+        "<ruby><rt id=r1><rp id=r2></ruby><rt id=r3><rp id=r4>",
+        "<p id=1><p id=1><div id=''><a name=''><a id=a name=b><area name=not-a-target><span name=nor-this>",
+        "<svg id=s><a name=svg-a id=svg-id></a></svg><math id=m></math>",
+        "<a href=#top><a href='#a b'><a href='#%C3%A9'><a href='/x#y\t'><a href=/x#y><a href=http://other.test/#z>",
+        "<a href='#\n'><a href='# '><a href='mailto:x#y'><a href='/p#a#b'><base href='http://b.test/d/'><a href=#rel>",
     })
     void trickyPages(String html) {
         assertEquivalent(html);
@@ -323,8 +352,18 @@ class StreamingEquivalenceTest {
 
     private static Gen<String> tagSoup() {
         Gen<String> number = random -> Integer.toString(random.nextInt(12));
-        Gen<String> link = Gen.concat(Gen.elements("<a href=/", "<a href=/", "<a href=/", "<area href=/", "<a rel=nofollow href=/",
-                "<area rel=nofollow href=/"), number, Gen.elements(">", ">", "/>", " rel=nofollow>"));
+        Gen<String> fragment = Gen.oneOf(Gen.constant(""), Gen.constant(""), Gen.concat(Gen.elements("#f", "#F", "#", "#%66"), number));
+        Gen<String> link = Gen.oneOf(
+                Gen.concat(Gen.elements("<a href=/", "<a href=/", "<a href=/", "<area href=/", "<a rel=nofollow href=/",
+                        "<area rel=nofollow href=/"), number, fragment, Gen.elements(">", ">", "/>", " rel=nofollow>")),
+                Gen.concat(Gen.constant("<a href=#f"), number, Gen.elements(">", " name=f2>")));
+        // Where a fragment can point, on the tags the tree builder drops, merges or moves.
+        Gen<String> target = Gen.concat(Gen.elements("<div id=f", "<span id=f", "<a name=f", "<a id=f", "<html id=f",
+                "<body id=f", "<head id=f", "<form id=f", "<td id=f", "<tr id=f", "<table id=f", "<caption id=f",
+                "<col id=f", "<frame id=f", "<rt id=f", "<rp id=f", "<ruby id=f", "<title id=f", "<script id=f", "<p id=f",
+                "<li id=f", "<svg id=f", "<b id=f", "<select id=f", "<option id=f", "<textarea id=f", "<input id=f",
+                "<html lang=x id=f", "<body class=x id=f", "<a id='' name=f", "<meta id=f", "<frameset id=f"),
+                number, Gen.elements(">", ">", " id=g>", "/>"));
         Gen<String> signal = Gen.oneOf(
                 Gen.concat(Gen.constant("<title>"), number, Gen.elements("</title>", "</title>", "")),
                 Gen.concat(Gen.constant("<base href='http://b"), number, Gen.constant(".test/'>")),
@@ -338,8 +377,8 @@ class StreamingEquivalenceTest {
                 "<select>", "</select>", "<option>", "<b>", "</b>", "<i>", "</i>", "<p>", "</p>", "<div>", "</div>", "<form>",
                 "</form>", "<button>", "<li>", "<ul>", "<object>", "</object>", "<marquee>", "<frameset>", "<frame>",
                 "<noframes>", "</noframes>", "<!-- c -->", "x", " ", "<script>", "</script>", "<textarea>", "</textarea>",
-                "<style>", "</style>", "<input>", "<input type=hidden>", "<h1>", "<nobr>", "<font>", "<span>", "</span>");
-        Gen<String> token = Gen.oneOf(link, link, link, signal, signal, tag, tag, tag, tag);
+                "<style>", "</style>", "<ruby>", "</ruby>", "<input>", "<input type=hidden>", "<h1>", "<nobr>", "<font>", "<span>", "</span>");
+        Gen<String> token = Gen.oneOf(link, link, link, signal, signal, tag, tag, tag, tag, target, target);
         Gen<List<String>> tokens = Gen.lists(token, 0, 80);
         return new Gen<>() {
             @Override
