@@ -53,6 +53,6 @@ final class CrawlOptions {
 
     @Option(names = "--check-fragments", converter = SwitchConverter.class,
             description = "Report links whose #fragment names no id (or <a name>) on the crawled page they point "
-                    + "to, in the linking page's \"missing_fragments\". Default: off.")
+                    + "to, in the linking page's \"missing_fragments\". Not with --state (yet). Default: off.")
     boolean checkFragments;
 }

@@ -52,6 +52,12 @@ public final class ConfigRules {
             throw new ConfigException(origins.apply("recrawl-after"), "needs " + stateOption(origins.apply("recrawl-after"))
                     + " (without state no page has been fetched before)");
         }
+        // --check-fragments holds a page's record in memory until the pages its links point to are crawled;
+        // a state commits each record with its page in one transaction, so there it could not wait.
+        if (config.checkFragments() && (config.state().isPresent() || config.sharedState().isPresent())) {
+            throw new ConfigException(origins.apply("check-fragments"), "cannot be used with --state yet"
+                    + " (a state commits each record with its page, so a record cannot wait for the pages it links to)");
+        }
     }
 
     // Names the state setting the way the user named the one that needs it: a flag, or a key of the settings file.

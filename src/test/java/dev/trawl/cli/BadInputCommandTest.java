@@ -195,6 +195,9 @@ class BadInputCommandTest {
                 usage("--follow-nofollow: expected true or false, got \"x\"", "--follow-nofollow=x", SEED),
                 usage("--check-links: expected true or false, got \"x\"", "--check-links=x", SEED),
                 usage("--check-fragments: expected true or false, got \"x\"", "--check-fragments=x", SEED),
+                usage("--check-fragments: cannot be used with --state yet", "--check-fragments", "--state=x.db", SEED),
+                usage("--check-fragments: cannot be used with --state yet", "--check-fragments",
+                        "--state=postgresql://db.example/crawl", SEED),
                 usage("--frontier-memory: must be at least 1, got 0", "--frontier-memory=0", SEED),
                 usage("--state: must not be blank", "--state=", SEED),
                 usage("--state: must not be the output file", "--state=" + dir.resolve("same"), "-o", dir.resolve("same").toString(), SEED),
@@ -328,6 +331,7 @@ class BadInputCommandTest {
                 Arguments.of("max-depth = 99999999999\n", ":1: max-depth: number too large, got 99999999999"),
                 Arguments.of("quiet = true\nverbose = true\n", ":2: verbose: quiet and verbose cannot both be true"),
                 Arguments.of("state = a\u0000b\n", ":1: state: "),
+                Arguments.of("state = a.db\ncheck-fragments = true\n", ":2: check-fragments: cannot be used with --state yet"),
                 Arguments.of("delay = 1\u00a0s\n", ":1: delay: "));
     }
 
