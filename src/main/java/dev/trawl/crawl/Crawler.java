@@ -137,8 +137,8 @@ public final class Crawler {
                     ? readSitemaps(sites, fetcher, robots, followPolicy, guard, frontier) : Map.of();
             Scheduler scheduler = new Scheduler(frontier, new HostLimiter(pacer), config.concurrency(), ticker::nanos);
             CrawlParts parts = new CrawlParts(frontier, scheduler, fetcher, robots, scope,
-                    new Harvester(new PageExtractor(), parseThreads, config.productToken(), followPolicy,
-                            config.followNofollow(), config.checkLinks()),
+                    new Harvester(new PageExtractor(config.checkFragments()), parseThreads, config.productToken(),
+                            followPolicy, config.followNofollow(), config.checkLinks()),
                     new LinkChecks(config, followPolicy),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
                     lastmods::get, state, state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
@@ -251,8 +251,8 @@ public final class Crawler {
             try {
                 RecordWriter writer = openOutput();
                 return new Opened(new EphemeralState(
-                        new LocalFrontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission), writer),
-                        null);
+                        new LocalFrontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission), writer,
+                        config.checkFragments()), null);
             } catch (IOException e) {
                 return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
             }

@@ -12,10 +12,14 @@ import java.util.Optional;
 final class EphemeralState implements CrawlState {
     private final LocalFrontier frontier;
     private final RecordWriter writer;
+    private final boolean checkFragments;
+    private MemorySink sink;
 
-    EphemeralState(LocalFrontier frontier, RecordWriter writer) {
+    /** @param checkFragments {@code --check-fragments}: records may wait for the pages their links point to */
+    EphemeralState(LocalFrontier frontier, RecordWriter writer, boolean checkFragments) {
         this.frontier = frontier;
         this.writer = writer;
+        this.checkFragments = checkFragments;
     }
 
     @Override
@@ -25,7 +29,9 @@ final class EphemeralState implements CrawlState {
 
     @Override
     public PageSink sink(Ledger ledger, Runnable maxPagesReached) {
-        return new MemorySink(frontier, ledger, writer, maxPagesReached);
+        sink = new MemorySink(frontier, ledger, writer, maxPagesReached,
+                checkFragments ? new FragmentCheck(frontier::pending) : null);
+        return sink;
     }
 
     @Override
@@ -43,9 +49,18 @@ final class EphemeralState implements CrawlState {
         return false;
     }
 
+    /** Writes the records still held for fragments (after a stop, with what is known), then closes the output. */
     @Override
     public void end(boolean drained) {
-        writer.close();
+        try {
+            if (sink != null) {
+                sink.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopped hard: what is held is lost, what is queued is written
+        } finally {
+            writer.close();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.extract.Fragments;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.PageRecord;
@@ -16,9 +17,17 @@ import java.util.List;
  * @param validators  the response's ETag and Last-Modified, for the next crawl's conditional request
  * @param contentHash a hash of the body read, or null (no body, or no state to keep it in)
  * @param content     what the state keeps for a later 304's record: null without state, and for all but a 2xx
+ * @param fragments   with {@code --check-fragments}, the page's fragment targets and its links with a fragment;
+ *                    null without it, and for a page not parsed (not HTML, an error)
  */
 record Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
-        PageContent content) {
+        PageContent content, Fragments fragments) {
+
+    /** A page whose fragments were not read. */
+    Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
+            PageContent content) {
+        this(task, record, follow, validators, contentHash, content, null);
+    }
 
     /** What the state keeps of the fetch, for the next run's conditional request and change check. */
     FetchFacts facts() {

@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.extract.Extraction;
+import dev.trawl.extract.Fragments;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.extract.RobotsDirectives;
 import dev.trawl.extract.RobotsTagHeader;
@@ -19,11 +20,16 @@ import java.util.Set;
  * {@link LinkChecks}), but not those the site asked not to follow.
  */
 final class Harvester {
-    /** Everything the record and the frontier need from one page. */
+    /**
+     * Everything the record and the frontier need from one page.
+     *
+     * @param fragments the page's fragment targets and links with a fragment; null unless the extractor
+     *                  reads them ({@code --check-fragments}) and the page was parsed
+     */
     record Harvest(String title, List<String> links, Set<String> nofollowLinks, List<String> follow, String canonical,
-            String description, RobotsDirectives robots) {
+            String description, RobotsDirectives robots, Fragments fragments) {
         static final Harvest EMPTY = new Harvest(null, List.of(), Set.of(), List.of(), null, null,
-                RobotsDirectives.NONE);
+                RobotsDirectives.NONE, null);
 
         /** What the state keeps of it, so that a later 304 can carry it. */
         PageContent content(String contentType, Long contentLength) {
@@ -52,14 +58,15 @@ final class Harvester {
     Harvest harvest(FetchResult.Fetched page) throws InterruptedException {
         RobotsDirectives header = RobotsTagHeader.parse(page.robotsTags(), productToken);
         if (page.body() == null) {
-            return new Harvest(null, List.of(), Set.of(), List.of(), null, null, RobotsDirectives.NONE.merge(header));
+            return new Harvest(null, List.of(), Set.of(), List.of(), null, null, RobotsDirectives.NONE.merge(header),
+                    null);
         }
         Extraction extraction = parseThreads.call(() -> extractor.extract(page.body().bytes(), page.body().length(),
                 page.charsetHint(), page.finalUrl(), productToken));
         RobotsDirectives robots = extraction.robots().merge(header);
         return new Harvest(extraction.title(), extraction.links(), extraction.nofollowLinks(),
                 follow(extraction.links(), extraction.nofollowLinks(), robots), extraction.canonical(),
-                extraction.description(), robots);
+                extraction.description(), robots, extraction.fragments());
     }
 
     /**
@@ -70,7 +77,7 @@ final class Harvester {
         RobotsDirectives robots = new RobotsDirectives(false, false, stored.robotsMeta());
         return new Harvest(stored.title(), stored.links(), stored.nofollowLinks(),
                 follow(stored.links(), stored.nofollowLinks(), robots), stored.canonical(), stored.description(),
-                robots);
+                robots, null);
     }
 
     private List<String> follow(List<String> links, Set<String> nofollowLinks, RobotsDirectives robots) {

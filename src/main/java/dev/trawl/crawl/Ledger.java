@@ -41,7 +41,10 @@ final class Ledger {
     private long bytes;
     private long checked;
     private long checkedBroken;
+    /** Nothing more is admitted: the crawl is stopping, or {@code --max-pages} lines were admitted. */
     private boolean closed;
+    /** {@code --max-pages} lines were admitted: not even a held record is. */
+    private boolean full;
 
     /**
      * @param maxRecords {@code --max-pages}: lines this process may write
@@ -61,7 +64,20 @@ final class Ledger {
 
     /** Writes the record if admitted, and runs {@code lastOne} when it was the last {@code --max-pages} allows. */
     void write(PageRecord record, Line line, Runnable lastOne) throws InterruptedException {
-        switch (admit(record)) {
+        write(admit(record, false), line, lastOne);
+    }
+
+    /**
+     * Writes a record that was held back ({@code --check-fragments}) while the pages it links to were
+     * crawled, of a page that finished before the crawl stopped: admitted after a stop too, as the
+     * records of finished pages are written, but never beyond {@code --max-pages}.
+     */
+    void writeHeld(PageRecord record, Line line, Runnable lastOne) throws InterruptedException {
+        write(admit(record, true), line, lastOne);
+    }
+
+    private static void write(Admission admission, Line line, Runnable lastOne) throws InterruptedException {
+        switch (admission) {
             case WRITE -> line.write();
             case WRITE_LAST -> {
                 line.write();
@@ -72,15 +88,20 @@ final class Ledger {
     }
 
     Admission admit(PageRecord record) {
+        return admit(record, false);
+    }
+
+    private Admission admit(PageRecord record, boolean held) {
         lock.lock();
         try {
-            if (closed) {
+            if (held ? full : closed) {
                 return Admission.DROP;
             }
             count(record);
             written++;
             if (maxRecords.isPresent() && written >= maxRecords.getAsLong()) {
                 closed = true;
+                full = true;
                 return Admission.WRITE_LAST;
             }
             return Admission.WRITE;

@@ -259,7 +259,7 @@ final class PageJob {
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
                     fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
                     sitemapLastmod, changed, previousStatus, checked, null);
-            return new Finished(task, record, harvest.follow(), validators, contentHash, content);
+            return new Finished(task, record, harvest.follow(), validators, contentHash, content, harvest.fragments());
         }
     }
 }

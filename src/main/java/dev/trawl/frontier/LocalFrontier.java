@@ -186,6 +186,21 @@ public final class LocalFrontier implements Frontier {
         }
     }
 
+    /**
+     * Whether a URL is queued or handed out and not yet completed: its page is still to finish (or to
+     * be abandoned, if the crawl stops). False for a URL done, and for one never queued (cut off by
+     * depth, refused by admission, not followed).
+     */
+    public boolean pending(String url) {
+        lock.lock();
+        try {
+            int slot = seen.find(UrlFingerprint.of(url));
+            return slot >= 0 && seen.state(slot) != SeenTable.DONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** URLs known to the crawl: queued, in flight or done. */
     public int known() {
         lock.lock();

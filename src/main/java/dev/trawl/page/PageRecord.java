@@ -73,6 +73,13 @@ public record PageRecord(
                 fetchedAt, error, null, null, List.of(), null, null, null, false, null);
     }
 
+    /** This record with its {@code missing_fragments}, known once the pages its links point to are crawled. */
+    public PageRecord withMissingFragments(List<String> missing) {
+        return new PageRecord(url, finalUrl, status, depth, parent, title, links, contentType, contentLength, attempts,
+                elapsedMs, fetchedAt, error, canonical, description, robotsMeta, sitemapLastmod, changed, previousStatus,
+                checked, missing);
+    }
+
     public boolean failed() {
         return error != null;
     }
