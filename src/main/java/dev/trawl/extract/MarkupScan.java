@@ -299,7 +299,7 @@ final class MarkupScan {
                 }
             }
             case "rp", "rt" -> {
-                if (findings.findsTargets() && tokens.attribute(MarkupTokenizer.ID) != null) {
+                if (id() != null) {
                     throw new Unsettling("<" + name + "> with an id");
                 }
             }
@@ -314,15 +314,20 @@ final class MarkupScan {
         if (!findings.findsTargets()) {
             return;
         }
-        findings.target(tokens.attribute(MarkupTokenizer.ID));
+        findings.target(id());
         if (name.equals("a")) {
             findings.target(tokens.attribute(MarkupTokenizer.NAME));
         }
     }
 
+    /** The start tag's id, null when it has none or ids are not asked for (then attributes are not all read). */
+    private String id() {
+        return findings.findsTargets() ? tokens.attribute(MarkupTokenizer.ID) : null;
+    }
+
     /** An {@code <html>} tag: the first makes the element, later ones add attributes it lacks. */
     private void htmlTarget() {
-        if (!htmlHasId && tokens.attribute(MarkupTokenizer.ID) != null) {
+        if (!htmlHasId && id() != null) {
             htmlHasId = true;
             target("html");
         }
@@ -330,7 +335,7 @@ final class MarkupScan {
 
     /** A {@code <body>} tag: the first makes the element (unless content did before), later ones add attributes it lacks. */
     private void bodyTarget() {
-        if (!bodyHasId && tokens.attribute(MarkupTokenizer.ID) != null) {
+        if (!bodyHasId && id() != null) {
             bodyHasId = true;
             target("body");
         }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --check-fragments} over real sockets: which {@code url#fragment} links a page's record lists as missing. */
 class FragmentCrawlTest {
@@ -175,6 +181,59 @@ class FragmentCrawlTest {
         for (JsonNode record : result.records()) {
             assertTrue(pages.contains(record.get("url").asText()), record::toString);
             assertEquals(List.of(), missing(record));
+        }
+    }
+
+    /**
+     * A seeded random site with random response times, some broken links and fragments present or not:
+     * every record comes out once; a page within the depth limit lists exactly its missing fragments;
+     * one at the limit lists only missing ones (a link there is checked only if another path has
+     * already brought its target into the crawl).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void aRandomSiteListsExactlyTheMissingFragments(long seed) {
+        int pages = 150;
+        int maxDepth = 3;
+        Random random = new Random(seed);
+        Map<Integer, List<Integer>> links = new HashMap<>();
+        for (int page = 0; page < pages; page++) {
+            List<Integer> targets = new ArrayList<>();
+            for (int k = 0; k < 5; k++) {
+                targets.add(random.nextInt(pages + 10)); // past the pages: 404
+            }
+            links.put(page, targets);
+            List<String> body = new ArrayList<>(List.of("<p id=s" + page % 3 + ">"));
+            targets.forEach(t -> body.add("<a href=" + (t % 2 == 0 ? "./" : "/") + "p" + t + "#s" + t % 5 + ">"));
+            MockResponse response = new MockResponse.Builder(html(body.toArray(String[]::new)))
+                    .headersDelay(random.nextInt(10), TimeUnit.MILLISECONDS).build();
+            site.fixed("/p" + page, response);
+        }
+        server.setDispatcher(site);
+
+        CrawlRun.Result result = CrawlRun.crawl(TestConfig.with(c -> c.checkFragments().maxDepth(maxDepth)
+                .frontierMemory(5).concurrency(12).perHost(12)), server.url("/p0"));
+
+        assertEquals(StopReason.DRAINED, result.outcome().reason());
+        Set<String> fetched = result.byUrl().keySet();
+        for (JsonNode record : result.records()) {
+            int page = Integer.parseInt(record.get("url").asText().substring(url("/p").length()));
+            if (page >= pages) {
+                assertTrue(record.get("missing_fragments").isNull());
+                continue;
+            }
+            Set<String> expected = new LinkedHashSet<>();
+            for (int t : links.get(page)) {
+                if (t < pages && t % 5 != t % 3 && fetched.contains(url("/p" + t))) {
+                    expected.add(url("/p" + t + "#s" + t % 5));
+                }
+            }
+            List<String> listed = missing(record);
+            if (record.get("depth").asInt() < maxDepth) {
+                assertEquals(List.copyOf(expected), listed, record::toString);
+            } else {
+                assertTrue(expected.containsAll(listed), record::toString);
+            }
         }
     }
 
