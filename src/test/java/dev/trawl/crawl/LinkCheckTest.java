@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -219,6 +220,21 @@ class LinkCheckTest {
 
         assertEquals("robots", result.record(disallowed).get("error").get("type").asText());
         assertEquals(0, elsewhere.hits("/private/page"));
+    }
+
+    /** A fragment cannot be looked for on a page that is only checked: it is never called missing. */
+    @Test
+    void fragmentsOfCheckedLinksAreNotJudged() {
+        site.page("/", "Home", "/deep#nowhere", "/#nowhere-here").page("/deep", "Deep");
+
+        CrawlRun.Result result = crawl(c -> c.maxDepth(0).checkFragments());
+
+        JsonNode seed = result.record(server.url("/"));
+        List<String> missing = new ArrayList<>();
+        seed.get("missing_fragments").forEach(link -> missing.add(link.asText()));
+        assertEquals(List.of(server.url("/") + "#nowhere-here"), missing, "only the crawled page's fragment is judged");
+        assertTrue(result.record(server.url("/deep")).get("checked").asBoolean());
+        assertTrue(result.record(server.url("/deep")).get("missing_fragments").isNull());
     }
 
     @Test
