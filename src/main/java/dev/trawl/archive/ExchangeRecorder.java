@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Connection;
 import okhttp3.Headers;
@@ -32,16 +34,17 @@ import okio.Okio;
  * archive holds bodies of every type. The exchange is archived once, when the response is closed.
  */
 public final class ExchangeRecorder implements Interceptor {
-    private final WarcArchive archive;
+    private final Consumer<Exchange> archive;
     private final long limit;
     private final Clock clock;
     private final Function<HttpUrl, Optional<EarlierCapture>> earlier;
 
     /**
+     * @param archive where each exchange goes once its response is closed, on the thread that closed it
      * @param limit   most body bytes archived per response ({@code --max-bytes}); a longer body is cut there
      * @param earlier the URL's capture in an earlier run, when the crawl has a state (else always empty)
      */
-    public ExchangeRecorder(WarcArchive archive, long limit, Clock clock,
+    public ExchangeRecorder(Consumer<Exchange> archive, long limit, Clock clock,
             Function<HttpUrl, Optional<EarlierCapture>> earlier) {
         this.archive = archive;
         this.limit = limit;
@@ -51,7 +54,8 @@ public final class ExchangeRecorder implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Instant started = clock.instant();
+        // To the millisecond, as the state keeps the date a later revisit refers to.
+        Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Request request = chain.request();
         InetAddress address = address(chain.connection());
         Response response = chain.proceed(request);
@@ -61,8 +65,8 @@ public final class ExchangeRecorder implements Interceptor {
         Exchange head = new Exchange(started, request.url().uri(), address, version, request.method(), target,
                 pairs(request.headers()), response.code(), response.message(), archived(response.headers()),
                 new byte[0], null,
-                // Only a 2xx can be the same capture as before: no state lookup for the others.
-                response.isSuccessful() ? earlier.apply(request.url()).orElse(null) : null);
+                // Only a 2xx or a 304 can stand for an earlier capture: no state lookup for the others.
+                response.isSuccessful() || response.code() == 304 ? earlier.apply(request.url()).orElse(null) : null);
         ResponseBody body = response.body();
         Capture capture = new Capture(body.source(), head);
         return response.newBuilder()
@@ -170,7 +174,7 @@ public final class ExchangeRecorder implements Interceptor {
                 return;
             }
             archived = true;
-            archive.record(new Exchange(head.started(), head.uri(), head.address(), head.version(), head.method(),
+            archive.accept(new Exchange(head.started(), head.uri(), head.address(), head.version(), head.method(),
                     head.requestTarget(), head.requestHeaders(), head.status(), head.reason(), head.responseHeaders(),
                     copy.readByteArray(), truncated, head.earlier()));
         }

@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.archive.HeldRecords;
 import dev.trawl.fetch.BodyPolicy;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.frontier.Frontier;
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * @param sitemapLastmod  a URL's lastmod in the sitemap it came from, or null
  * @param state           earlier runs: a URL's last fetch and its stored content (none without {@code --state})
  * @param sink            where finished pages go
+ * @param held            holds each page's WARC records for its commit; null when exchanges are
+ *                        archived as they come, or not at all
  */
 record CrawlParts(
         Frontier frontier,
@@ -31,7 +34,8 @@ record CrawlParts(
         HostPacer pacer,
         Function<String, String> sitemapLastmod,
         CrawlState state,
-        PageSink sink) {
+        PageSink sink,
+        HeldRecords held) {
 
     /** Whether there are earlier runs to compare with: then pages get a content hash and conditional requests. */
     boolean remembers() {

@@ -1,8 +1,11 @@
 package dev.trawl.crawl;
 
 import dev.trawl.archive.EarlierCapture;
+import dev.trawl.archive.Exchange;
 import dev.trawl.archive.ExchangeRecorder;
+import dev.trawl.archive.HeldRecords;
 import dev.trawl.archive.WarcArchive;
+import dev.trawl.archive.WarcFiles;
 import dev.trawl.config.CrawlConfig;
 import dev.trawl.config.TrawlVersion;
 import dev.trawl.config.SharedDatabase;
@@ -33,6 +36,7 @@ import dev.trawl.postgres.SharedCrawl;
 import dev.trawl.postgres.SharedStateException;
 import dev.trawl.robots.RobotsCache;
 import dev.trawl.sitemap.SitemapLimits;
+import dev.trawl.state.ArchiveWriteException;
 import dev.trawl.state.RunStart;
 import dev.trawl.state.StateException;
 import dev.trawl.state.StateLockedException;
@@ -62,6 +66,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -106,22 +111,27 @@ public final class Crawler {
         Ticker ticker = Ticker.SYSTEM;
         HostPacer pacer = newPacer(ticker);
         TrapGuard guard = new TrapGuard(config.traps(), this::notFollowing);
-        Opened opened = openState(url -> guard.admit(url) == null);
+        WarcFiles warcFiles = config.warc().isPresent() ? warcFiles() : null;
+        Opened opened = openState(url -> guard.admit(url) == null, warcFiles);
         if (opened.failure() != null) {
             return opened.failure().withElapsed(emptySummary(started));
         }
-        WarcArchive archive;
-        try {
-            archive = openArchive();
-        } catch (IOException e) {
-            opened.state().close();
-            return new Early(StopReason.OUTPUT_FAILED, warcMessage(e)).withElapsed(emptySummary(started));
+        // With a state file the archive is committed with the pages; else it is written as exchanges end.
+        WarcArchive archive = null;
+        if (warcFiles != null && opened.held() == null) {
+            try {
+                archive = openArchive(warcFiles);
+            } catch (IOException e) {
+                opened.state().close();
+                return new Early(StopReason.OUTPUT_FAILED, warcMessage(e)).withElapsed(emptySummary(started));
+            }
         }
+        Consumer<Exchange> archiving = opened.held() != null ? opened.held() : archive;
         ScopePolicy scope = scope(opened.state());
         Ledger ledger = new Ledger(config.maxPages(), opened.state()::recordedBefore);
         // Closed in reverse: the fetcher's exchanges are all archived before the archive closes.
         try (CrawlState state = opened.state(); WarcArchive warc = archive;
-                Fetcher fetcher = newFetcher(state.gate(pacer, config), pacer, scope, warc, earlierCaptures(state));
+                Fetcher fetcher = newFetcher(state.gate(pacer, config), pacer, scope, archiving, earlierCaptures(state));
                 ParseThreads parseThreads = ParseThreads.perCore()) {
             Frontier frontier = state.frontier();
             FollowPolicy followPolicy = new FollowPolicy(scope, config.include(), config.exclude());
@@ -141,7 +151,7 @@ public final class Crawler {
                             followPolicy, config.followNofollow(), config.checkLinks()),
                     new LinkChecks(config, followPolicy),
                     new BodyPolicy(config.maxBytes(), false, PageExtractor::isHtml), environment.clock(), pacer,
-                    lastmods::get, state, state.sink(ledger, () -> stop(StopReason.MAX_PAGES)));
+                    lastmods::get, state, state.sink(ledger, () -> stop(StopReason.MAX_PAGES)), opened.held());
             ExecutorService fetchers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trawl-fetch-", 0).factory());
             halt = () -> {
                 ledger.close();
@@ -232,8 +242,15 @@ public final class Crawler {
         return seeding.seed(sites);
     }
 
-    /** A crawl state ready to use, or why there is none. */
-    private record Opened(CrawlState state, Early failure) {
+    /**
+     * A crawl state ready to use, or why there is none.
+     *
+     * @param held where exchanges go when the state commits the archive with its pages; else null
+     */
+    private record Opened(CrawlState state, HeldRecords held, Early failure) {
+        Opened(Early failure) {
+            this(null, null, failure);
+        }
     }
 
     /** An outcome decided before the crawl could start. */
@@ -243,7 +260,8 @@ public final class Crawler {
         }
     }
 
-    private Opened openState(Admission admission) {
+    /** @param warcFiles the archive's files, null without --warc: a state file commits them with its pages */
+    private Opened openState(Admission admission, WarcFiles warcFiles) {
         if (config.sharedState().isPresent()) {
             return openShared(config.sharedState().get(), admission);
         }
@@ -252,9 +270,9 @@ public final class Crawler {
                 RecordWriter writer = openOutput();
                 return new Opened(new EphemeralState(
                         new LocalFrontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission), writer,
-                        config.checkFragments()), null);
+                        config.checkFragments()), null, null);
             } catch (IOException e) {
-                return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+                return new Opened(new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
             }
         }
         Path file = config.state().get();
@@ -262,13 +280,23 @@ public final class Crawler {
         try {
             store = StateStore.open(file);
         } catch (StateLockedException e) {
-            return new Opened(null, new Early(StopReason.STATE_LOCKED, file + " is in use by another trawl"
+            return new Opened(new Early(StopReason.STATE_LOCKED, file + " is in use by another trawl"
                     + (e.pid() > 0 ? " (pid " + e.pid() + ")" : "")));
         } catch (StateException e) {
-            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
+            return new Opened(new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
         }
         try {
             RunStart run = store.beginRun(config.output(), config.recrawlAfter(), environment.clock());
+            HeldRecords held = null;
+            if (warcFiles != null) {
+                try {
+                    store.archiveInto(warcFiles);
+                } catch (IOException e) {
+                    store.close();
+                    return new Opened(new Early(StopReason.OUTPUT_FAILED, warcMessage(e)));
+                }
+                held = new HeldRecords(warcFiles.gzip(), store::archive);
+            }
             if (config.output().isPresent()) {
                 store.output(config.output().get());
             } else {
@@ -280,14 +308,13 @@ public final class Crawler {
             }
             return new Opened(new DurableState(store, run,
                     store.frontier(LinkChecks.frontierDepth(config), config.frontierMemory(), admission),
-                    config.changedOnly(),
-                    this::stateOutputFailed), null);
+                    config.changedOnly(), this::stateOutputFailed), held, null);
         } catch (StateException e) {
             store.close();
-            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
+            return new Opened(new Early(StopReason.STATE_FAILED, "cannot use " + file + " as state: " + e.getMessage()));
         } catch (IOException e) {
             store.close();
-            return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+            return new Opened(new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
         }
     }
 
@@ -300,7 +327,7 @@ public final class Crawler {
                     LEASED_AHEAD_PER_SLOT * config.concurrency(), config.workerTimeout(), output, config.crawlName(),
                     config.recrawlAfter());
         } catch (SQLException | RuntimeException e) {
-            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
+            return new Opened(new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
                     + " as state: " + e.getMessage()));
         }
         try {
@@ -315,13 +342,13 @@ public final class Crawler {
                     }
                 });
             }
-            return new Opened(new SharedState(shared, writer, config.changedOnly()), null);
+            return new Opened(new SharedState(shared, writer, config.changedOnly()), null, null);
         } catch (IOException e) {
             shared.close();
-            return new Opened(null, new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
+            return new Opened(new Early(StopReason.OUTPUT_FAILED, outputMessage(e)));
         } catch (RuntimeException e) {
             shared.close();
-            return new Opened(null, new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
+            return new Opened(new Early(StopReason.STATE_FAILED, "cannot use PostgreSQL at " + database.shown()
                     + " as state: " + e.getMessage()));
         }
     }
@@ -350,6 +377,10 @@ public final class Crawler {
     }
 
     private void stateOutputFailed(IOException e) {
+        if (e instanceof ArchiveWriteException) {
+            outputFailed(new RecordWriter.WriteFailure(false, warcMessage(e)));
+            return;
+        }
         boolean readerGone = config.output().isEmpty() && environment.terminal().stdoutIsPipe();
         outputFailed(new RecordWriter.WriteFailure(readerGone, outputMessage(e)));
     }
@@ -389,11 +420,8 @@ public final class Crawler {
                 ticker, environment.clock(), this::warn);
     }
 
-    /** The --warc file, its warcinfo written; null without --warc. */
-    private WarcArchive openArchive() throws IOException {
-        if (config.warc().isEmpty()) {
-            return null;
-        }
+    /** The --warc archive's files: names, size limit, and the warcinfo each begins with. */
+    private WarcFiles warcFiles() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("software", "trawl/" + TrawlVersion.current());
         info.put("format", "WARC File Format 1.1");
@@ -403,23 +431,32 @@ public final class Crawler {
         // The settings that decide what was crawled and how; never the request headers, which may hold a cookie.
         info.put("trawl-options", String.join(" ", whatIsCrawled()) + " concurrency=" + config.concurrency()
                 + " per-host=" + config.perHost() + " delay=" + config.delay() + " max-bytes=" + config.maxBytes());
-        // With a state the crawl goes on across processes and runs: so does its archive, in new files.
-        boolean keep = config.state().isPresent() || config.sharedState().isPresent();
-        return WarcArchive.create(config.warc().get(), config.warcMaxSize(), keep, info, environment.clock(),
+        return new WarcFiles(config.warc().get(), config.warcMaxSize(), info, environment.clock());
+    }
+
+    /** The archive written as exchanges end, its first warcinfo written. */
+    private WarcArchive openArchive(WarcFiles files) throws IOException {
+        // A worker of a shared crawl started again goes on in a new file, keeping what it archived before.
+        return WarcArchive.create(files, config.sharedState().isPresent(),
                 e -> outputFailed(new RecordWriter.WriteFailure(false, warcMessage(e))));
     }
 
     private String warcMessage(IOException e) {
+        if (e instanceof ArchiveWriteException write) {
+            return "cannot write the WARC file " + write.file() + ": " + describe(write.getCause());
+        }
         return "cannot write the WARC file " + config.warc().orElseThrow() + ": " + describe(e);
     }
 
     /** A URL's body in an earlier run, for the archive's identical-payload revisits: the state's last fetch. */
     private static Function<HttpUrl, Optional<EarlierCapture>> earlierCaptures(CrawlState state) {
-        return url -> state.previous(UrlNormalizer.key(url)).filter(previous -> previous.contentHash() != null)
-                .map(previous -> new EarlierCapture(previous.contentHash(), previous.fetchedAt()));
+        return url -> state.previous(UrlNormalizer.key(url))
+                .filter(previous -> previous.contentHash() != null || previous.archived() != null)
+                .map(previous -> new EarlierCapture(previous.contentHash(), previous.fetchedAt(), previous.archived()));
     }
 
-    private Fetcher newFetcher(RequestGate gate, HostPacer pacer, ScopePolicy scope, WarcArchive archive,
+    /** @param archive where exchanges go; null without --warc */
+    private Fetcher newFetcher(RequestGate gate, HostPacer pacer, ScopePolicy scope, Consumer<Exchange> archive,
             Function<HttpUrl, Optional<EarlierCapture>> earlier) {
         RetryPolicy retries = new RetryPolicy(config.retries(), config.retryBackoff(), config.maxRetryAfter(),
                 environment.clock(), environment.random());

@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A crawl with {@code --state}: the frontier, the seen set, the fetch history and the output's
- * committed length live in the {@link StateStore}, so a crawl killed at any instant resumes where
- * its last commit left it, and a later run recrawls with conditional requests.
+ * A crawl with {@code --state}: the frontier, the seen set, the fetch history and the committed
+ * lengths of the output and the WARC archive live in the {@link StateStore}, so a crawl killed at
+ * any instant resumes where its last commit left it, and a later run recrawls with conditional
+ * requests.
  */
 final class DurableState implements CrawlState {
     private final StateStore store;

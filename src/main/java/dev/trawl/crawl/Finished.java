@@ -1,6 +1,7 @@
 package dev.trawl.crawl;
 
 import dev.trawl.extract.Fragments;
+import dev.trawl.archive.PageRecords;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.PageRecord;
@@ -19,21 +20,28 @@ import java.util.List;
  * @param content     what the state keeps for a later 304's record: null without state, and for all but a 2xx
  * @param fragments   with {@code --check-fragments}, the page's fragment targets and its links with a fragment;
  *                    null without it, and for a page not parsed (not HTML, an error)
+ * @param archived    the WARC records of the page's exchanges, when they are committed with it
+ *                    ({@link PageRecords#NONE} when they are written as they come, or not at all)
  */
 record Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
-        PageContent content, Fragments fragments) {
+        PageContent content, Fragments fragments, PageRecords archived) {
 
-    /** A page whose fragments were not read. */
+    /** A page whose fragments were not read, its exchanges not archived with it. */
     Finished(Task task, PageRecord record, List<String> follow, Validators validators, String contentHash,
             PageContent content) {
-        this(task, record, follow, validators, contentHash, content, null);
+        this(task, record, follow, validators, contentHash, content, null, PageRecords.NONE);
     }
 
-    /** What the state keeps of the fetch, for the next run's conditional request and change check. */
+    Finished withArchived(PageRecords records) {
+        return new Finished(task, record, follow, validators, contentHash, content, fragments, records);
+    }
+
+    /** What the state keeps of the fetch, for the next run's conditional request, change check and revisit records. */
     FetchFacts facts() {
         return new FetchFacts(record.status(), validators.etag(), validators.lastModified(), contentHash,
                 record.fetchedAt(), record.sitemapLastmod(),
-                record.error() == null ? null : record.error().type().wireName(), content, notModified());
+                record.error() == null ? null : record.error().type().wireName(), content, notModified(),
+                archived.payload());
     }
 
     /** A 304 in answer to the crawl's own conditional request (an unasked-for 304 is an {@code http} error). */

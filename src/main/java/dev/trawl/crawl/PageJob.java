@@ -1,5 +1,6 @@
 package dev.trawl.crawl;
 
+import dev.trawl.archive.PageRecords;
 import dev.trawl.fetch.FetchResult;
 import dev.trawl.fetch.Fetcher;
 import dev.trawl.fetch.RedirectGate;
@@ -46,7 +47,10 @@ final class PageJob {
             Optional<RobotsRules> refusedBy = robotsRefusal(url);
             deferredUntil = turnComesAt(refusedBy);
             if (deferredUntil.isEmpty()) {
-                parts.sink().finish(process(url, refusedBy));
+                if (parts.held() != null) {
+                    parts.held().hold(); // robots.txt, fetched above for the host's first page, is no page's
+                }
+                parts.sink().finish(withArchived(process(url, refusedBy)));
                 finished = true;
             }
         } catch (InterruptedException e) {
@@ -221,9 +225,9 @@ final class PageJob {
     private boolean recordInternalError(Throwable e) {
         PageError error = PageError.of(ErrorType.IO, "internal error: " + e);
         try {
-            parts.sink().finish(new Finished(task, new PageRecord(task.url(), task.url(), null, task.depth(),
-                    task.parent(), null, List.of(), null, null, 0, 0, parts.clock().instant(), error), List.of(),
-                    Validators.NONE, null, null));
+            parts.sink().finish(withArchived(new Finished(task, new PageRecord(task.url(), task.url(), null,
+                    task.depth(), task.parent(), null, List.of(), null, null, 0, 0, parts.clock().instant(), error),
+                    List.<String>of(), Validators.NONE, null, null)));
             return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -231,6 +235,15 @@ final class PageJob {
         } catch (RuntimeException again) {
             return false;
         }
+    }
+
+    /** The page with the WARC records its job held, when they are committed with it. */
+    private Finished withArchived(Finished page) {
+        if (parts.held() == null) {
+            return page;
+        }
+        HttpUrl url = HttpUrl.parse(task.url()); // null only for the internal error of a URL that does not parse
+        return page.withArchived(parts.held().release(url == null ? null : url.uri()));
     }
 
     private static long millisSince(long started) {
@@ -259,7 +272,8 @@ final class PageJob {
                     task.parent(), harvest.title(), harvest.links(), contentType, contentLength, attempts, elapsedMs,
                     fetchedAt, error, harvest.canonical(), harvest.description(), harvest.robots().directives(),
                     sitemapLastmod, changed, previousStatus, checked, null);
-            return new Finished(task, record, harvest.follow(), validators, contentHash, content, harvest.fragments());
+            return new Finished(task, record, harvest.follow(), validators, contentHash, content, harvest.fragments(),
+                    PageRecords.NONE);
         }
     }
 }

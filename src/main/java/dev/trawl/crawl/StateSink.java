@@ -6,9 +6,10 @@ import dev.trawl.page.PageRecord;
 import dev.trawl.state.StateStore;
 
 /**
- * Pages of a crawl with {@code --state}: the record's line, the page's fetch facts and its links
- * go to the {@link StateStore} in one step, so a commit holds whole pages only and a crash at any
- * instant leaves every page either recorded and done, or neither (it is fetched again on resume).
+ * Pages of a crawl with {@code --state}: the record's line, the page's fetch facts, its links and
+ * its WARC records go to the {@link StateStore} in one step, so a commit holds whole pages only and
+ * a crash at any instant leaves every page either recorded, archived and done, or none of them (it
+ * is fetched again on resume).
  * With {@code --changed-only}, an unchanged page is done without a line, and recorded all the same:
  * the state and the {@link Ledger} count it, and its content stays stored.
  */
@@ -45,7 +46,7 @@ final class StateSink implements PageSink {
         } else {
             ledger.recordUnwritten(record);
         }
-        store.finish(page.task(), page.follow(), page.facts(), line);
+        store.finish(page.task(), page.follow(), page.facts(), line, page.archived().exchanges());
         if (last) {
             maxPagesReached.run();
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Makes finished pages durable, in the one order that never takes back a line that reached the
@@ -13,6 +14,10 @@ import java.sql.SQLException;
  * the lines it stores, never lag it: a resume finds in the file what of those lines got there and
  * writes the rest ({@link PendingOutput#resume}). That the stored lines were written is recorded by
  * the next commit, which stores its own instead (no transaction of its own).
+ *
+ * <p>With {@code --warc}, the pages' WARC records come first: written and forced to disk before the
+ * transaction, which records where they end ({@link PendingArchive}); so the archive can only lead
+ * the database, by records that a resume cuts.
  *
  * <p>A commit failure rolls the transaction back to the last commit; an output failure leaves the
  * lines stored for the resume. Either is final: the {@link Journal} stops taking changes. Not
@@ -28,6 +33,7 @@ final class Committer {
     /** Bytes of the output written: the committed length, but for the lines of a commit still being written. */
     private long writtenLength;
     private PendingOutput output;
+    private PendingArchive archive;
     private int pendingPages;
 
     Committer(Path state, Connection db, Journal journal, Runs runs, CommitHook hook) {
@@ -56,23 +62,50 @@ final class Committer {
         this.writtenLength = writtenLength;
     }
 
-    /** Counts a finished page and its line (null: none); true once enough pages wait for an inline commit. */
-    boolean finished(byte[] line) {
+    boolean hasArchive() {
+        return archive != null;
+    }
+
+    /** Where committed WARC records go from now on. */
+    void archive(PendingArchive archive) {
+        this.archive = archive;
+    }
+
+    /**
+     * Counts a finished page, its line (null: none) and its WARC records; true once enough pages, or
+     * enough bytes of records, wait for an inline commit.
+     */
+    boolean finished(byte[] line, List<byte[]> records) {
         if (line != null) {
             output.add(line);
         }
-        return ++pendingPages >= StateStore.INLINE_COMMIT_PAGES;
+        boolean archiveFull = archived(records);
+        return ++pendingPages >= StateStore.INLINE_COMMIT_PAGES || archiveFull;
+    }
+
+    /** Adds WARC records of no page; true once enough bytes of records wait for an inline commit. */
+    boolean archived(List<byte[]> records) {
+        for (byte[] exchange : records) {
+            archive.add(exchange);
+        }
+        return archive != null && archive.pendingBytes() >= StateStore.INLINE_COMMIT_ARCHIVE_BYTES;
     }
 
     void commit() throws IOException {
         if (journal.failure() != null) {
             throw journal.failure();
         }
-        if (run == 0 || !journal.hasChanges() && (output == null || output.pending() == 0)) {
+        if (run == 0 || !journal.hasChanges() && (output == null || output.pending() == 0)
+                && (archive == null || !archive.hasPending())) {
             return;
         }
         byte[] lines = null;
         try {
+            if (archive != null && archive.hasPending()) {
+                archive.write();
+                hook.archived();
+                runs.archiveCommitted(run, archive.path().toString(), archive.length());
+            }
             // Until the output is set, the last commit's stored lines are not taken over yet: leave them.
             if (output != null) {
                 lines = output.pendingBytes();
@@ -83,6 +116,9 @@ final class Committer {
             IOException failure = new IOException("cannot commit the state " + state + ": " + e.getMessage(), e);
             fail(failure);
             throw failure;
+        } catch (ArchiveWriteException e) {
+            fail(e); // the records written stay after the committed end: the resume cuts them
+            throw e;
         }
         pendingPages = 0;
         journal.committed();
@@ -103,12 +139,18 @@ final class Committer {
         if (output != null) {
             output.discard();
         }
+        if (archive != null) {
+            archive.discard();
+        }
         pendingPages = 0;
     }
 
     void close() {
         if (output != null) {
             output.close();
+        }
+        if (archive != null) {
+            archive.close();
         }
     }
 

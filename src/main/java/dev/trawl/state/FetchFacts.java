@@ -1,5 +1,6 @@
 package dev.trawl.state;
 
+import dev.trawl.archive.ResponseRecord;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,9 +20,12 @@ import java.util.Objects;
  * @param content        what a 2xx answer gave the record, for a later 304's record; null when there
  *                       is none (an error, a redirect, a robots.txt refusal) and for a 304
  * @param notModified    a 304 in answer to a conditional request
+ * @param archived       the WARC response record that holds the body, for a later revisit to refer to;
+ *                       null when the fetch was not archived (then one of an earlier fetch is kept
+ *                       while the content hash stays the same) or has no body to refer to
  */
 public record FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
-        String sitemapLastmod, String error, PageContent content, boolean notModified) {
+        String sitemapLastmod, String error, PageContent content, boolean notModified, ResponseRecord archived) {
     public FetchFacts {
         Objects.requireNonNull(fetchedAt, "fetchedAt");
         if (notModified && content != null) {
@@ -32,6 +36,6 @@ public record FetchFacts(Integer status, String etag, String lastModified, Strin
     /** Facts of a record without an error, and without content to store. */
     public FetchFacts(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
             String sitemapLastmod) {
-        this(status, etag, lastModified, contentHash, fetchedAt, sitemapLastmod, null, null, false);
+        this(status, etag, lastModified, contentHash, fetchedAt, sitemapLastmod, null, null, false, null);
     }
 }

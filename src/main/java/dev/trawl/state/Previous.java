@@ -1,5 +1,6 @@
 package dev.trawl.state;
 
+import dev.trawl.archive.ResponseRecord;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,15 @@ import java.time.Instant;
  * @param hasContent   whether its {@link PageContent} is stored, so that a 304 can carry it: false
  *                     for a fetch without a 2xx answer, and for one made before the state's schema
  *                     version 2
+ * @param archived     the WARC response record holding the body {@code contentHash} is of, or null
+ *                     when unknown
  */
 public record Previous(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt,
-        long run, boolean hasContent) {
+        long run, boolean hasContent, ResponseRecord archived) {
+
+    /** A fetch whose body is in no archive the state knows of. */
+    public Previous(Integer status, String etag, String lastModified, String contentHash, Instant fetchedAt, long run,
+            boolean hasContent) {
+        this(status, etag, lastModified, contentHash, fetchedAt, run, hasContent, null);
+    }
 }

@@ -32,14 +32,23 @@ final class Runs {
     record Output(String path, long length, StoredBatch batch) {
     }
 
+    /**
+     * The run's WARC archive as the state has it: the {@code --warc} name it was begun with, the file
+     * its committed records end in and where; nulls when the run archives nothing (yet).
+     */
+    record Archive(String base, String file, long length) {
+    }
+
     private final Connection db;
     private final PreparedStatement admitHost;
     private final PreparedStatement committed;
+    private final PreparedStatement archived;
 
     Runs(Connection db) throws SQLException {
         this.db = db;
         admitHost = db.prepareStatement("INSERT OR IGNORE INTO scope_hosts(run, host) VALUES (?, ?)");
         committed = db.prepareStatement("UPDATE runs SET output_length = ?, output_pending = ? WHERE id = ?");
+        archived = db.prepareStatement("UPDATE runs SET warc_file = ?, warc_length = ? WHERE id = ?");
     }
 
     Last last() throws SQLException {
@@ -88,6 +97,35 @@ final class Runs {
             update.setLong(2, run);
             update.executeUpdate();
         }
+    }
+
+    Archive archive(long run) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT warc, warc_file, warc_length FROM runs WHERE id = ?")) {
+            select.setLong(1, run);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Archive(row.getString(1), row.getString(2), row.getLong(3))
+                        : new Archive(null, null, 0);
+            }
+        }
+    }
+
+    /** The run archives to {@code base}'s files from now on, its committed records ending at {@code length} in {@code file}. */
+    void archive(long run, String base, String file, long length) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE runs SET warc = ? WHERE id = ?")) {
+            update.setString(1, base);
+            update.setLong(2, run);
+            update.executeUpdate();
+        }
+        archiveCommitted(run, file, length);
+    }
+
+    /** Where the run's committed WARC records end. */
+    void archiveCommitted(long run, String file, long length) throws SQLException {
+        archived.setString(1, file);
+        archived.setLong(2, length);
+        archived.setLong(3, run);
+        archived.executeUpdate();
     }
 
     long start(Instant at, String output, long pid) throws SQLException {

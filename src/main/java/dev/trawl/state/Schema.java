@@ -20,7 +20,7 @@ import java.util.Locale;
  * in SQL.
  */
 final class Schema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** Version 1, as trawl 1 created it; never changed, only migrated. */
     private static final String[] VERSION_1 = {
@@ -75,8 +75,22 @@ final class Schema {
         "ALTER TABLE urls ADD COLUMN content BLOB",
         "CREATE INDEX urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL");
 
+    /**
+     * Version 2 to 3 (issue 13): where the run's committed WARC records end ({@code runs.warc}, the
+     * {@code --warc} name; {@code runs.warc_file} and {@code runs.warc_length}, the file and its
+     * committed length), so that a resume cuts what a crash left after them; and the WARC-Record-ID
+     * and WARC-Date of the response record holding a URL's last body ({@code urls.warc_record_id},
+     * {@code urls.warc_date}), for a later revisit record's {@code WARC-Refers-To}.
+     */
+    private static final List<String> TO_VERSION_3 = List.of(
+        "ALTER TABLE runs ADD COLUMN warc TEXT",
+        "ALTER TABLE runs ADD COLUMN warc_file TEXT",
+        "ALTER TABLE runs ADD COLUMN warc_length INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE urls ADD COLUMN warc_record_id TEXT",
+        "ALTER TABLE urls ADD COLUMN warc_date TEXT");
+
     /** Step i takes a state of version i + 1 to version i + 2. */
-    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_2);
+    private static final List<List<String>> MIGRATIONS = List.of(TO_VERSION_2, TO_VERSION_3);
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);

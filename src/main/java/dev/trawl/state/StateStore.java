@@ -1,5 +1,6 @@
 package dev.trawl.state;
 
+import dev.trawl.archive.WarcFiles;
 import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
@@ -42,6 +43,8 @@ import org.sqlite.SQLiteConfig;
 public final class StateStore implements AutoCloseable {
     static final long COMMIT_INTERVAL_MILLIS = 250;
     static final int INLINE_COMMIT_PAGES = 2000;
+    /** WARC records held for a commit, most bytes: bodies of up to --max-bytes each must not pile up in memory. */
+    static final long INLINE_COMMIT_ARCHIVE_BYTES = 64L * 1024 * 1024;
     private static final int BUSY_TIMEOUT_MILLIS = 5000;
     private static final int CACHE_KIB = 16 * 1024;
 
@@ -257,6 +260,14 @@ public final class StateStore implements AutoCloseable {
      * commit. After an output failure, the end of the run or close, it does nothing.
      */
     public void finish(Task task, List<String> links, FetchFacts facts, byte[] line) {
+        finish(task, links, facts, line, List.of());
+    }
+
+    /**
+     * The same, with the WARC records of the page's exchanges (each exchange's records whole, in
+     * order), which reach the archive with the page's commit ({@link #archiveInto}).
+     */
+    public void finish(Task task, List<String> links, FetchFacts facts, byte[] line, List<byte[]> records) {
         IOException failure = null;
         // Compressed before taking the lock, so that pages finishing together are encoded in parallel.
         byte[] content = facts == null || facts.content() == null ? null : ContentCodec.encode(facts.content());
@@ -271,8 +282,11 @@ public final class StateStore implements AutoCloseable {
             if (line != null && !committer.hasOutput()) {
                 throw new IllegalStateException("finish() with a line before output()");
             }
+            if (!records.isEmpty() && !committer.hasArchive()) {
+                throw new IllegalStateException("finish() with WARC records before archiveInto()");
+            }
             frontier.completeLocked(task, links, facts, content);
-            if (committer.finished(line)) {
+            if (committer.finished(line, records)) {
                 try {
                     committer.commit();
                 } catch (IOException e) {
@@ -299,6 +313,81 @@ public final class StateStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Committed WARC records go to {@code files}. Once, after beginRun and before {@link #output}: it
+     * commits at once where the run's archive stands, so that no record is written into a file the
+     * state does not know of. Resuming a run that archived to the same {@code --warc} name goes on
+     * where its committed records end, once what a crash left after them is cut (records of pages not
+     * committed, a torn one, files a roll-over began); any other run begins a new file, the first free
+     * of the name ({@code FILE}, else {@code FILE-00001.warc.gz}, ...), so earlier runs' files are kept.
+     * A resumed run's earlier archive under another name is cut back all the same.
+     *
+     * @throws ArchiveWriteException the earlier archive cannot be cut
+     */
+    public void archiveInto(WarcFiles files) throws IOException {
+        lock.lock();
+        try {
+            requireRun();
+            if (committer.hasOutput() || committer.hasArchive()) {
+                throw new IllegalStateException("archiveInto() once, before output()");
+            }
+            Runs.Archive stored = runs.archive(run);
+            PendingArchive archive;
+            if (stored.file() == null) {
+                archive = PendingArchive.begin(files, files.firstFree());
+            } else if (sameFile(files.base(), stored.base())) {
+                archive = PendingArchive.resume(files, Path.of(stored.file()), stored.length());
+            } else {
+                cutQuietly(stored);
+                archive = PendingArchive.begin(files, files.firstFree());
+            }
+            runs.archive(run, absolute(files.base()), absolute(archive.path()), archive.length());
+            db.commit();
+            committer.archive(archive);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IOException("cannot record the WARC file in " + this.file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cuts the archive a resumed run wrote under another name; that it cannot be is no reason to stop. */
+    private static void cutQuietly(Runs.Archive stored) {
+        try {
+            PendingArchive.cut(Path.of(stored.base()), Path.of(stored.file()), stored.length());
+        } catch (IOException | RuntimeException e) {
+            // the old archive keeps what a crash left after its committed end; the new one is whole
+        }
+    }
+
+    /** WARC records of an exchange of no page (robots.txt, a sitemap): written with the next commit. */
+    public void archive(byte[] records) {
+        IOException failure = null;
+        lock.lock();
+        try {
+            if (!journal.open() || !committer.hasArchive()) {
+                return;
+            }
+            if (committer.archived(List.of(records))) {
+                try {
+                    committer.commit();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            outputFailureListener.accept(failure);
+        }
+    }
+
+    private static String absolute(Path path) {
+        return path.toAbsolutePath().normalize().toString();
     }
 
     /**

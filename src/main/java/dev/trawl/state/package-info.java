@@ -28,36 +28,54 @@
  * whole line the old file lacks; the old file is left as it is. Standard output cannot be read
  * back: the resume writes the stored lines again (at least once, not exactly once).
  *
+ * <h2>The WARC archive</h2>
+ * With {@code --warc}, a page's WARC records are held with it ({@code finish}) and committed with
+ * it; records of exchanges of no page (robots.txt, sitemaps) with the next commit. They go the other
+ * way round from lines: a commit writes them and forces them to disk first, then its transaction
+ * records where they end ({@code runs.warc_file}, {@code runs.warc_length}). So after a crash the
+ * archive may hold records after that end, of pages not committed (fetched again on resume), the
+ * last perhaps torn, and perhaps in files a roll-over began; the resume ({@code archiveInto}) cuts the
+ * file back to the committed end, deletes those files, and goes on there. Each page's exchanges are
+ * in the archive exactly once, whole, in the order of their commits. Records first because a batch
+ * may roll over into the next file: the transaction need only say where it ends, a resume need only
+ * cut, and the records, bodies and all, are not copied into the state.
+ *
  * <h2>The lock</h2>
  * {@code FILE.lock} next to the state holds an OS lock ({@code FileChannel.tryLock}) and the
  * holder's pid. A second trawl on the same state fails at once with
  * {@link dev.trawl.state.StateLockedException} naming that pid. The OS releases the lock when its
  * process dies, however it dies, so a lock left by a dead process is simply taken.
  *
- * <h2>Schema (version 2)</h2>
+ * <h2>Schema (version 3)</h2>
  * Users read it with the {@code sqlite3} shell; times are UTC ISO-8601 text with milliseconds
  * ({@code 2025-03-01T10:00:00.000Z}), so text order is time order.
  * <pre>
  * meta(key TEXT PRIMARY KEY, value TEXT)
- *     schema_version = 2. A state with a newer version is refused rather than misread; an older
+ *     schema_version = 3. A state with a newer version is refused rather than misread; an older
  *     one is migrated in place when opened (version 1 to 2 adds urls.error, runs.output_pending,
- *     urls.content and the urls_redirects index).
+ *     urls.content and the urls_redirects index; 2 to 3 adds runs.warc, runs.warc_file,
+ *     runs.warc_length, urls.warc_record_id and urls.warc_date).
  *
  * runs(id INTEGER PRIMARY KEY, started_at TEXT, ended_at TEXT,
  *      status TEXT CHECK(status IN ('running','finished','interrupted')),
- *      output TEXT, output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER, output_pending BLOB)
+ *      output TEXT, output_length INTEGER NOT NULL DEFAULT 0, pid INTEGER, output_pending BLOB,
+ *      warc TEXT, warc_file TEXT, warc_length INTEGER NOT NULL DEFAULT 0)
  *     One row per run. running: in progress, or its process died (a crash); interrupted: stopped
  *     early (signal, --max-pages, output failure); both are resumed by the next start. finished:
  *     the crawl drained; the next start is a new run (a recrawl). output: the -o path, NULL for
  *     stdout. output_length: bytes of the output committed. pid: the process that began or last
  *     resumed it. output_pending: the last commit's lines, which end at output_length, until they
  *     are known to be written (the next commit, or the end of the run, sets it NULL).
+ *     warc: the --warc name the run archives to (absolute), NULL without; warc_file: the file its
+ *     committed WARC records end in (the run's first file, before any is committed: recorded before
+ *     anything is written to it); warc_length: where in that file.
  *
  * urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, host TEXT NOT NULL,
  *      run INTEGER NOT NULL, state INTEGER NOT NULL, depth INTEGER NOT NULL, parent TEXT,
  *      queue_seq INTEGER, redirected_from INTEGER,
  *      status INTEGER, etag TEXT, last_modified TEXT, content_hash TEXT,
- *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT, error TEXT, content BLOB)
+ *      fetched_at TEXT, fetched_run INTEGER, sitemap_lastmod TEXT, error TEXT, content BLOB,
+ *      warc_record_id TEXT, warc_date TEXT)
  *   index urls_queue ON urls(run, state, queue_seq)
  *   index urls_redirects ON urls(redirected_from) WHERE redirected_from IS NOT NULL
  *     Every URL any run knew, once (url is normalized). host: the per-host key (host[:port]).
@@ -79,6 +97,10 @@
  *     for fetches made under version 1 (such a page is fetched in full, not conditionally, once).
  *     One format byte (1), then raw DEFLATE of length-prefixed UTF-8 fields and front-coded links
  *     (ContentCodec); about 550 bytes a page for the OpenJDK API documentation.
+ *     warc_record_id, warc_date: the WARC-Record-ID and WARC-Date of the response record that holds
+ *     the body content_hash is of, for a later revisit record's WARC-Refers-To; kept through 304s
+ *     and identical-payload revisits (which refer to it), and through a fetch not archived while
+ *     content_hash stays the same; NULL when unknown.
  *
  * links(from_id INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY(from_id, url)) WITHOUT ROWID
  *     The links to follow of a done page, those max depth cut included, so that a shorter path to

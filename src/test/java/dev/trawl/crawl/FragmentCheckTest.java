@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.trawl.archive.PageRecords;
 import dev.trawl.extract.Fragments;
+import dev.trawl.archive.PageRecords;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
@@ -83,11 +85,12 @@ class FragmentCheckTest {
     private static Finished parsed(String url, String html) {
         byte[] body = html.getBytes(UTF_8);
         Fragments fragments = EXTRACTOR.extract(body, body.length, "text/html", HttpUrl.get(url)).fragments();
-        return new Finished(task(url), record(url, url), List.of(), Validators.NONE, null, null, fragments);
+        return new Finished(task(url), record(url, url), List.of(), Validators.NONE, null, null, fragments,
+                PageRecords.NONE);
     }
 
     private static Finished notParsed(String url, String finalUrl) {
-        return new Finished(task(url), record(url, finalUrl), List.of(), Validators.NONE, null, null, null);
+        return new Finished(task(url), record(url, finalUrl), List.of(), Validators.NONE, null, null);
     }
 
     private static Task task(String url) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a recrawl needs from the state (issue 10): the content of a page's last 2xx kept through
  * later 304s, the unreached URLs of earlier runs queued exactly once across a crash, and a
- * version-1 state file brought up to version 2 in place.
+ * version-1 state file brought up to the current version in place.
  */
 @Timeout(30)
 class RecrawlStateTest {
@@ -52,7 +52,7 @@ class RecrawlStateTest {
             Frontier frontier = store.frontier(3, 10, Admission.ALL);
             frontier.addSeed(a(""));
             store.finish(take(frontier), List.of(), new FetchFacts(200, "\"e1\"", "Sat, 01 Mar 2025 09:00:00 GMT",
-                    "hash-1", DAY_1, null, null, content, false), null);
+                    "hash-1", DAY_1, null, null, content, false, null), null);
             assertEquals(Optional.of(content), store.content(a("")));
             store.endRun(true);
         }
@@ -61,7 +61,7 @@ class RecrawlStateTest {
             Frontier frontier = store.frontier(3, 10, Admission.ALL);
             frontier.addSeed(a(""));
             // The 304 repeated the ETag only.
-            store.finish(take(frontier), List.of(), new FetchFacts(304, "\"e1\"", null, null, DAY_2, null, null, null, true),
+            store.finish(take(frontier), List.of(), new FetchFacts(304, "\"e1\"", null, null, DAY_2, null, null, null, true, null),
                     null);
 
             assertEquals(Optional.of(new Previous(304, "\"e1\"", "Sat, 01 Mar 2025 09:00:00 GMT", "hash-1", DAY_2, 2,
@@ -132,7 +132,7 @@ class RecrawlStateTest {
         Sql.execute(state(), "UPDATE runs SET status = 'finished', ended_at = '2025-03-01T10:00:04.000Z'");
 
         try (StateStore store = StateStore.open(state())) {
-            assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
+            assertEquals("3", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
             assertEquals(1, Sql.rows(state(), "SELECT name FROM pragma_table_info('urls') WHERE name = 'content'").size());
             RunStart start = store.beginRun(Optional.empty(), Optional.empty(), at(DAY_2));
             assertEquals(new RunStart(2, false, 0, Set.of()), start, "a recrawl of the finished version-1 run");

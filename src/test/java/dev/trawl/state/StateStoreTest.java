@@ -54,15 +54,15 @@ class StateStoreTest {
             assertEquals(List.of(List.of("urls_queue"), List.of("urls_redirects")), Sql.rows(state(),
                     "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'urls' AND sql IS NOT NULL"
                     + " ORDER BY name"));
-            assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
+            assertEquals("3", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
             assertEquals("wal", Sql.value(state(), "PRAGMA journal_mode"));
             List<Object> columns = Sql.rows(state(), "SELECT name FROM pragma_table_info('urls')").stream()
                     .map(row -> row.get(0)).toList();
             assertEquals(List.of("id", "url", "host", "run", "state", "depth", "parent", "queue_seq",
                     "redirected_from", "status", "etag", "last_modified", "content_hash", "fetched_at", "fetched_run",
-                    "sitemap_lastmod", "error", "content"), columns);
+                    "sitemap_lastmod", "error", "content", "warc_record_id", "warc_date"), columns);
             assertEquals(List.of("id", "started_at", "ended_at", "status", "output", "output_length", "pid",
-                    "output_pending"), Sql.rows(state(), "SELECT name FROM pragma_table_info('runs')").stream()
+                    "output_pending", "warc", "warc_file", "warc_length"), Sql.rows(state(), "SELECT name FROM pragma_table_info('runs')").stream()
                     .map(row -> row.get(0)).toList());
         } finally {
             store.close();
@@ -149,7 +149,7 @@ class StateStoreTest {
 
     /**
      * A state file written by trawl 1 and left mid-run by a kill is migrated in place and resumed:
-     * schema version 2, the error type of its HTTP 500 page inferred from the status (so a resumed
+     * schema version 3, the error type of its HTTP 500 page inferred from the status (so a resumed
      * run counts it), the output kept to its committed length (the torn line cut), the queued page
      * handed out, the run finished.
      */
@@ -162,7 +162,7 @@ class StateStoreTest {
         Files.writeString(out, committed + "{\"url\":\"http://a.te");
 
         try (StateStore store = StateStore.open(state())) {
-            assertEquals("2", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
+            assertEquals("3", Sql.value(state(), "SELECT value FROM meta WHERE key = 'schema_version'"));
             assertEquals(List.of(List.of("http://a.test/500", "http")),
                     Sql.rows(state(), "SELECT url, error FROM urls WHERE error IS NOT NULL"));
             RunStart start = store.beginRun(Optional.of(out), Optional.empty(), at(DAY_1));

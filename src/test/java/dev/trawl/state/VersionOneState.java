@@ -32,8 +32,9 @@ public final class VersionOneState {
 
     /**
      * Turns a closed state file into the one version 1 would have left after the same crawls: no
-     * stored content, error types, stored output batch or index of redirect targets, pages at depth 0
-     * and 1 without stored links (version 1 kept links from depth 2 on), and schema version 1.
+     * stored content, error types, stored output batch, index of redirect targets, WARC positions or
+     * record ids, pages at depth 0 and 1 without stored links (version 1 kept links from depth 2 on),
+     * and schema version 1.
      */
     public static void downgrade(Path state) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + state);
@@ -42,6 +43,11 @@ public final class VersionOneState {
             statement.execute("ALTER TABLE urls DROP COLUMN content");
             statement.execute("ALTER TABLE urls DROP COLUMN error");
             statement.execute("ALTER TABLE runs DROP COLUMN output_pending");
+            statement.execute("ALTER TABLE runs DROP COLUMN warc");
+            statement.execute("ALTER TABLE runs DROP COLUMN warc_file");
+            statement.execute("ALTER TABLE runs DROP COLUMN warc_length");
+            statement.execute("ALTER TABLE urls DROP COLUMN warc_record_id");
+            statement.execute("ALTER TABLE urls DROP COLUMN warc_date");
             statement.execute("DELETE FROM links WHERE from_id IN (SELECT id FROM urls WHERE depth < 2)");
             statement.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
         } catch (SQLException e) {
