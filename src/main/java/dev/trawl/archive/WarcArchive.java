@@ -39,12 +39,20 @@ public final class WarcArchive implements AutoCloseable, Consumer<Exchange> {
      *
      * @param keep   keep the files there are and go on in the next numbered one (FILE-00001.warc.gz after
      *               FILE.warc.gz): a worker of a shared crawl started again does not throw away what it
-     *               archived before, nor write after a record a kill may have torn
+     *               archived before. A record the kill left torn at the end of the last of them is cut first.
      * @param failed told of the first write that fails
      */
     public static WarcArchive create(WarcFiles files, boolean keep, Consumer<IOException> failed) throws IOException {
         WarcArchive archive = new WarcArchive(files, failed);
-        archive.begin(keep ? files.firstFree() : files.file(0));
+        Path first = files.file(0);
+        if (keep) {
+            first = files.firstFree();
+            Path last = files.last();
+            if (last != null) {
+                files.cutTornTail(last);
+            }
+        }
+        archive.begin(first);
         return archive;
     }
 

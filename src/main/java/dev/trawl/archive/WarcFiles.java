@@ -1,5 +1,6 @@
 package dev.trawl.archive;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +60,12 @@ public final class WarcFiles {
         return file(freeIndex());
     }
 
+    /** The last of the files there are, or null when there is none. */
+    Path last() {
+        int free = freeIndex();
+        return free == 0 ? null : file(free - 1);
+    }
+
     private int freeIndex() {
         int index = 0;
         while (Files.exists(file(index))) {
@@ -110,5 +117,15 @@ public final class WarcFiles {
     /** The warcinfo record that begins {@code file}, as stored (a gzip member of its own when the archive is gzip). */
     public byte[] header(Path file) {
         return WarcRecords.bytes(List.of(warcinfo(file)), gzip());
+    }
+
+    /**
+     * Cuts a record that a killed process left torn at the end of {@code file}: the file then ends
+     * after its last whole record. A file that does not exist is left alone.
+     */
+    void cutTornTail(Path file) throws IOException {
+        if (Files.exists(file)) {
+            TornTail.cut(file, gzip());
+        }
     }
 }
