@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,8 +187,8 @@ class WarcOutputTest {
     }
 
     /**
-     * With --state the crawl goes on across runs and processes, and its archive with it: a later run
-     * goes on in the next numbered file, never after a record a kill may have torn.
+     * With --state the crawl goes on across runs, and its archive with it: a later run goes on in the
+     * next numbered file, keeping the earlier run's.
      */
     @Test
     void aCrawlWithStateKeepsItsArchiveAndGoesOnInTheNextFile() throws Exception {
@@ -202,6 +203,81 @@ class WarcOutputTest {
         assertEquals(List.of("warcinfo", "request", "response", "request", "response"), types(warc));
         assertEquals(List.of("warcinfo", "request", "response", "request", "revisit"),
                 types(dir.resolve("kept-00001.warc.gz")), "robots.txt and /, unchanged the second time");
+    }
+
+    /**
+     * A revisit names the response record it stands for (WARC-Refers-To, with its target and date):
+     * a 304's, and an unchanged 200's; and goes on naming it through later revisits.
+     */
+    @Test
+    void aRevisitRefersToTheResponseRecordOfTheEarlierCapture() throws Exception {
+        VersionedPages versioned = new VersionedPages();
+        versioned.content.put("/", "<title>home</title><a href=/a>a</a>");
+        versioned.route(site, "/");
+        site.route("/a", request -> new MockResponse.Builder().addHeader("Content-Type", "text/html")
+                .body("<title>a</title>").build()); // no validators: fetched in full, the same body
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build());
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+        Path first = dir.resolve("first.warc.gz");
+        CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(first)), server.url("/"));
+        Map<String, Capture> captured = captures(read(first));
+
+        for (String again : List.of("second.warc.gz", "third.warc.gz")) {
+            CrawlRun.crawl(TestConfig.with(c -> c.state(state).warc(dir.resolve(again))), server.url("/"));
+
+            Map<String, WarcRevisit> revisits = new HashMap<>();
+            for (Read read : read(dir.resolve(again))) {
+                if (read.record() instanceof WarcRevisit revisit) {
+                    revisits.put(revisit.targetURI().getPath(), revisit);
+                }
+            }
+            assertEquals(WarcRevisit.SERVER_NOT_MODIFIED_1_1, revisits.get("/").profile());
+            assertEquals(WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_1, revisits.get("/a").profile());
+            for (String path : List.of("/", "/a")) {
+                WarcResponse earlier = captured.get(path).response();
+                WarcRevisit revisit = revisits.get(path);
+                assertEquals(earlier.id(), revisit.refersTo().orElseThrow(), again + " " + path);
+                assertEquals(earlier.date(), revisit.refersToDate().orElseThrow(), again + " " + path);
+                assertEquals(earlier.targetURI(), revisit.refersToTargetURI().orElseThrow(), again + " " + path);
+            }
+        }
+    }
+
+    /**
+     * A run with --state stopped early and resumed goes on in its file rather than a new one, and
+     * archives each page once: the pages it had not committed are fetched again, and only then archived.
+     */
+    @Test
+    void aResumedRunGoesOnInItsFileAndArchivesEachPageOnce() throws Exception {
+        String[] links = new String[12];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = "/p" + i;
+            site.page(links[i], "p" + i);
+        }
+        site.fixed("/robots.txt", new MockResponse.Builder().code(404).build()).page("/", "home", links);
+        server.setDispatcher(site);
+        Path state = dir.resolve("state.db");
+        Path out = dir.resolve("out.jsonl");
+        Path warc = dir.resolve("crawl.warc.gz");
+
+        CrawlRun.Result stopped = CrawlRun.crawl(TestConfig.with(c -> c.state(state).output(out).warc(warc).maxPages(5)
+                .concurrency(2).perHost(2)), server.url("/"));
+        assertEquals(StopReason.MAX_PAGES, stopped.outcome().reason());
+        CrawlRun.Result resumed = CrawlRun.crawl(TestConfig.with(c -> c.state(state).output(out).warc(warc)),
+                server.url("/"));
+
+        assertEquals(StopReason.DRAINED, resumed.outcome().reason());
+        assertTrue(Files.notExists(dir.resolve("crawl-00001.warc.gz")), "no new file for the resumed run");
+        List<String> pages = new ArrayList<>();
+        for (Read read : read(warc)) {
+            if (read.record() instanceof WarcResponse response && !response.targetURI().getPath().equals("/robots.txt")) {
+                pages.add(response.targetURI().getPath());
+            }
+        }
+        assertEquals(13, pages.size(), "every page once: " + pages.stream().sorted().toList());
+        assertEquals(13, new HashSet<>(pages).size(), pages.stream().sorted().toList().toString());
+        assertEquals(13, Files.readAllLines(out).size());
     }
 
     private static List<String> types(Path warc) throws IOException {
