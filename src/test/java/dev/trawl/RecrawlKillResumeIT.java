@@ -135,7 +135,7 @@ class RecrawlKillResumeIT {
     }
 
     /** Runs the command until {@code moment} holds, then kills it with SIGKILL and lets held answers go. */
-    private static void killWhen(String[] command, int run, BooleanSupplier moment) throws Exception {
+    static void killWhen(String[] command, int run, BooleanSupplier moment) throws Exception {
         try (JarProcess trawl = JarProcess.start(command)) {
             long deadline = System.nanoTime() + JarProcess.WAIT.toNanos();
             while (!moment.getAsBoolean()) {
