@@ -287,11 +287,7 @@ public final class StateStore implements AutoCloseable {
             }
             frontier.completeLocked(task, links, facts, content);
             if (committer.finished(line, records)) {
-                try {
-                    committer.commit();
-                } catch (IOException e) {
-                    failure = e;
-                }
+                failure = commitOrFailure();
             }
         } finally {
             lock.unlock();
@@ -372,11 +368,7 @@ public final class StateStore implements AutoCloseable {
                 return;
             }
             if (committer.archived(List.of(records))) {
-                try {
-                    committer.commit();
-                } catch (IOException e) {
-                    failure = e;
-                }
+                failure = commitOrFailure();
             }
         } finally {
             lock.unlock();
@@ -556,11 +548,7 @@ public final class StateStore implements AutoCloseable {
                 return;
             }
             if (journal.open()) {
-                try {
-                    committer.commit();
-                } catch (IOException e) {
-                    failure = e; // what was not committed is fetched again on resume
-                }
+                failure = commitOrFailure(); // what was not committed is fetched again on resume
             }
             release();
         } finally {
@@ -602,15 +590,26 @@ public final class StateStore implements AutoCloseable {
         lock.lock();
         try {
             if (journal.open()) {
-                committer.commit();
+                failure = commitOrFailure();
             }
-        } catch (IOException e) {
-            failure = e;
         } finally {
             lock.unlock();
         }
         if (failure != null) {
             outputFailureListener.accept(failure);
+        }
+    }
+
+    /**
+     * Commits, under the lock; returns the failure (null: none), for the listener to hear once the
+     * lock is released.
+     */
+    private IOException commitOrFailure() {
+        try {
+            committer.commit();
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 

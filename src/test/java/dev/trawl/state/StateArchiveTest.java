@@ -1,8 +1,9 @@
 package dev.trawl.state;
 
+import static dev.trawl.state.StateFixtures.a;
+import static dev.trawl.state.StateFixtures.line;
+import static dev.trawl.state.StateFixtures.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.trawl.archive.HeldRecords;
 import dev.trawl.archive.PageRecords;
 import dev.trawl.archive.ResponseRecord;
 import dev.trawl.archive.WarcFiles;
+import dev.trawl.archive.WholeArchive;
 import dev.trawl.frontier.Admission;
 import dev.trawl.frontier.Frontier;
 import dev.trawl.frontier.Task;
@@ -45,7 +47,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
-import org.netpreserve.jwarc.Warcinfo;
 
 /**
  * The WARC archive of a crawl with a state file (issue 13): a page's records are committed with it,
@@ -74,14 +75,6 @@ class StateArchiveTest {
         return new WarcFiles(dir.resolve("crawl.warc.gz"), maxSize, Map.of("software", "test"), CLOCK);
     }
 
-    private static String a(String path) {
-        return "http://a.test/" + path;
-    }
-
-    private static byte[] line(Task task) {
-        return ("{\"url\":\"" + task.url() + "\"}\n").getBytes(StandardCharsets.UTF_8);
-    }
-
     private static FetchFacts facts(Task task) {
         return new FetchFacts(200, null, null, null, Instant.now(), null);
     }
@@ -107,12 +100,6 @@ class StateArchiveTest {
         store.finish(task, links, facts(task), line(task), records(task.url()).exchanges());
     }
 
-    private static Task take(Frontier frontier) {
-        Task task = frontier.poll(host -> true);
-        assertNotNull(task, "expected a task");
-        return task;
-    }
-
     /** Opens the state and begins (or resumes) the run, archiving to {@code files} and writing to out(). */
     private StateStore open(WarcFiles files, CommitHook hook) throws Exception {
         StateStore store = StateStore.open(state(), NO_BACKGROUND, hook);
@@ -130,31 +117,21 @@ class StateArchiveTest {
     @Test
     void recordsWrittenButNotCommittedAreCutAndTheirPagesArchivedOnce() throws Exception {
         WarcFiles files = files(OptionalLong.empty());
-        CrashAfterRecords hook = new CrashAfterRecords();
-        StateStore store = open(files, hook);
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        finish(store, take(frontier), List.of(a("1"), a("2")));
-        store.commit();
-        long committed = Files.size(files.base());
-        finish(store, take(frontier), List.of());
-        hook.armed = true;
-        assertThrows(CrashAfterRecords.Crash.class, store::commit);
-        store.crashForTest();
+        long committed = crashAfterTheRecordsOf(files, 1);
         byte[] next = records(a("2")).exchanges().getFirst();
         Files.write(files.base(), Arrays.copyOf(next, next.length / 2), StandardOpenOption.APPEND);
         assertEquals(List.of(a(""), a("1")), responses(files.base()).subList(0, 2), "what the crash left");
 
         try (StateStore again = open(files, CommitHook.NONE)) {
             assertEquals(committed, Files.size(files.base()), "cut back to the committed records");
-            assertEquals(List.of(a("")), readWhole(List.of(files.base())));
+            assertEquals(List.of(a("")), WholeArchive.responses(List.of(files.base())));
             Frontier resumed = again.frontier(5, 10, Admission.ALL);
             finish(again, take(resumed), List.of());
             finish(again, take(resumed), List.of());
             again.endRun(true);
         }
 
-        assertEquals(List.of(a(""), a("1"), a("2")), readWhole(List.of(files.base())).stream().sorted().toList());
+        assertEquals(List.of(a(""), a("1"), a("2")), WholeArchive.responses(List.of(files.base())).stream().sorted().toList());
         assertEquals(3, Files.readAllLines(out()).size());
     }
 
@@ -162,17 +139,7 @@ class StateArchiveTest {
     @Test
     void filesBegunByARollOverAfterTheLastCommitAreDeleted() throws Exception {
         WarcFiles files = files(OptionalLong.of(1)); // every exchange in a file of its own
-        CrashAfterRecords hook = new CrashAfterRecords();
-        StateStore store = open(files, hook);
-        Frontier frontier = store.frontier(5, 10, Admission.ALL);
-        frontier.addSeed(a(""));
-        finish(store, take(frontier), List.of(a("1"), a("2")));
-        store.commit();
-        finish(store, take(frontier), List.of());
-        finish(store, take(frontier), List.of());
-        hook.armed = true;
-        assertThrows(CrashAfterRecords.Crash.class, store::commit);
-        store.crashForTest();
+        crashAfterTheRecordsOf(files, 2);
         assertEquals(List.of("crawl-00000.warc.gz", "crawl-00001.warc.gz", "crawl-00002.warc.gz"), archiveFiles());
 
         try (StateStore again = open(files, CommitHook.NONE)) {
@@ -185,7 +152,29 @@ class StateArchiveTest {
 
         List<Path> all = archiveFiles().stream().map(dir::resolve).toList();
         assertEquals(3, all.size());
-        assertEquals(Set.of(a(""), a("1"), a("2")), new HashSet<>(readWhole(all)));
+        assertEquals(Set.of(a(""), a("1"), a("2")), new HashSet<>(WholeArchive.responses(all)));
+    }
+
+    /**
+     * A run whose seed (linking to /1 and /2) is committed, then {@code pages} of its links finished and
+     * crashed in their commit, after the records were written and before the transaction. Returns the
+     * bytes the seed's commit left in the first file.
+     */
+    private long crashAfterTheRecordsOf(WarcFiles files, int pages) throws Exception {
+        CrashAfterRecords hook = new CrashAfterRecords();
+        StateStore store = open(files, hook);
+        Frontier frontier = store.frontier(5, 10, Admission.ALL);
+        frontier.addSeed(a(""));
+        finish(store, take(frontier), List.of(a("1"), a("2")));
+        store.commit();
+        long committed = Files.size(archive().getFirst());
+        for (int page = 0; page < pages; page++) {
+            finish(store, take(frontier), List.of());
+        }
+        hook.armed = true;
+        assertThrows(CrashAfterRecords.Crash.class, store::commit);
+        store.crashForTest();
+        return committed;
     }
 
     /**
@@ -207,7 +196,7 @@ class StateArchiveTest {
         while (!finished) {
             CrashAfterRecords hook = new CrashAfterRecords();
             try (StateStore store = open(files, hook)) {
-                assertEquals(donePages(), new HashSet<>(pagesIn(readWhole(archive()))), "after " + crashes + " crashes");
+                assertEquals(donePages(), new HashSet<>(pagesIn(WholeArchive.responses(archive()))), "after " + crashes + " crashes");
                 Frontier frontier = store.frontier(maxDepth, 1 + random.nextInt(8), Admission.ALL);
                 for (int s : graph.seeds) {
                     frontier.addSeed(graph.urls[s]);
@@ -239,7 +228,7 @@ class StateArchiveTest {
                 }
             }
         }
-        List<String> pages = pagesIn(readWhole(archive()));
+        List<String> pages = pagesIn(WholeArchive.responses(archive()));
         assertEquals(pages.size(), new HashSet<>(pages).size(), "a page archived twice after " + crashes + " crashes");
         assertEquals(graph.reachable(maxDepth), new TreeSet<>(pages));
         assertEquals(pages.size(), Files.readAllLines(out()).size(), "a line for every page archived");
@@ -333,30 +322,6 @@ class StateArchiveTest {
             return listed.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("crawl")
                     && name.endsWith(".warc.gz")).sorted().toList();
         }
-    }
-
-    /**
-     * Reads every record of the files to its end (a torn one fails the test), checks that each file
-     * begins with its warcinfo, and returns the target of every response record, in order.
-     */
-    private static List<String> readWhole(List<Path> files) throws IOException {
-        List<String> responses = new ArrayList<>();
-        for (Path file : files) {
-            try (WarcReader reader = new WarcReader(file)) {
-                boolean first = true;
-                for (WarcRecord record : reader) {
-                    if (first) {
-                        assertInstanceOf(Warcinfo.class, record, file + " begins with its warcinfo");
-                        first = false;
-                    }
-                    record.body().consume();
-                    if (record instanceof WarcResponse response) {
-                        responses.add(response.target());
-                    }
-                }
-            }
-        }
-        return responses;
     }
 
     /** The responses of the file as far as it reads, a torn record at its end left out. */

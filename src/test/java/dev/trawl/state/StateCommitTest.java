@@ -1,5 +1,6 @@
 package dev.trawl.state;
 
+import static dev.trawl.state.StateFixtures.line;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -62,10 +63,6 @@ class StateCommitTest {
 
     private static String a(String path) {
         return "http://a.test/" + path;
-    }
-
-    private static byte[] line(Task task) {
-        return ("{\"url\":\"" + task.url() + "\"}\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static FetchFacts facts(Task task) {
