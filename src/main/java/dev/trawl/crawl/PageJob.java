@@ -25,7 +25,8 @@ import okhttp3.HttpUrl;
 /**
  * Everything that happens to one URL, on its own virtual thread: robots.txt, the fetch with its
  * redirects and retries (conditional, when an earlier run left validators), extraction, the
- * record, and the links handed to the {@link PageSink}. A URL that is only checked
+ * record, and the links handed to the {@link PageSink}; with a state file, the WARC records of the
+ * page's exchanges too, held on this thread while it fetches. A URL that is only checked
  * ({@code --check-links}) is asked for its status and nothing more.
  */
 final class PageJob {
