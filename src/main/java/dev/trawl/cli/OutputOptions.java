@@ -13,7 +13,8 @@ final class OutputOptions {
     @Option(names = "--warc", paramLabel = "FILE", converter = FileConverter.class,
             description = "Also archive every HTTP exchange of the crawl (pages, redirects, robots.txt, sitemaps) "
                     + "as WARC/1.1 request and response records, bodies of every type as received up to --max-bytes; "
-                    + "FILE.warc.gz compresses each record on its own. Default: none.")
+                    + "FILE.warc.gz compresses each record on its own. With --state FILE the records are committed "
+                    + "with their pages: a crawl killed and resumed archives each page's exchanges once. Default: none.")
     Optional<Path> warc = Optional.empty();
 
     @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.WarcFile.class,
