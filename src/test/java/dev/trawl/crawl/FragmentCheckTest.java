@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.trawl.archive.PageRecords;
 import dev.trawl.extract.Fragments;
-import dev.trawl.archive.PageRecords;
 import dev.trawl.extract.PageExtractor;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
