@@ -15,7 +15,7 @@ public final class ExitStatus {
     public static final int FATAL = 1;
     /** Usage error (bad option or value, unreadable --input) or no valid seed URL. */
     public static final int USAGE = 2;
-    /** --fail-on-error: the crawl finished but recorded page errors other than robots.txt refusals. */
+    /** --fail-on-error: the crawl finished but recorded page errors other than robots.txt refusals, or missing fragments. */
     public static final int PAGE_ERRORS = 3;
     /** Another trawl holds the --state file (EX_TEMPFAIL: try again later, as cron will). */
     public static final int STATE_LOCKED = 75;
@@ -31,13 +31,15 @@ public final class ExitStatus {
 
     /**
      * The status for how a crawl ended. With {@code --fail-on-error}, a crawl that finished (drained or
-     * reached --max-pages) but recorded {@linkplain #pageErrors page errors} exits {@link #PAGE_ERRORS};
+     * reached --max-pages) but recorded {@linkplain #pageErrors page errors}, or links whose fragment is
+     * missing ({@code --check-fragments}: a broken link too), exits {@link #PAGE_ERRORS};
      * a crawl stopped for another reason keeps that reason's status, which says more.
      */
     public static int of(CrawlOutcome outcome, boolean failOnError) {
         int status = of(outcome.reason());
         boolean finished = outcome.reason() == StopReason.DRAINED || outcome.reason() == StopReason.MAX_PAGES;
-        return failOnError && finished && !pageErrors(outcome.summary()).isEmpty() ? PAGE_ERRORS : status;
+        boolean broken = !pageErrors(outcome.summary()).isEmpty() || outcome.summary().missingFragments() > 0;
+        return failOnError && finished && broken ? PAGE_ERRORS : status;
     }
 
     /**

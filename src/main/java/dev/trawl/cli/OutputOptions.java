@@ -26,6 +26,7 @@ final class OutputOptions {
     @Option(names = "--fail-on-error", converter = SwitchConverter.class,
             description = "Exit 3 when the crawl finishes with page errors other than robots.txt refusals, so cron "
                     + "and CI can alert. With --state, the whole run's: errors recorded before a crash or a stop count, "
-                    + "and so do pages --changed-only did not write. Default: off, page errors are only in the output.")
+                    + "and so do pages --changed-only did not write. Links whose #fragment is missing "
+                    + "(--check-fragments) count too. Default: off, page errors are only in the output.")
     boolean failOnError;
 }

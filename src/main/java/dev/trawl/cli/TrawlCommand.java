@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
             ExitStatus.FATAL + ":fatal: cannot write the output, bad settings file, unusable --state file, seed list "
                     + "unreadable part way, internal error",
             ExitStatus.USAGE + ":usage error, or no valid seed URL",
-            ExitStatus.PAGE_ERRORS + ":--fail-on-error, and the crawl finished with page errors other than robots refusals",
+            ExitStatus.PAGE_ERRORS + ":--fail-on-error, and the crawl finished with page errors other than robots refusals, "
+                    + "or missing fragments",
             ExitStatus.STATE_LOCKED + ":the --state file is in use by another trawl (try again later)",
             ExitStatus.INTERRUPTED + ":interrupted by SIGINT, after flushing finished records",
             ExitStatus.OUTPUT_CLOSED + ":the reader of the output went away (e.g. | head)",
@@ -265,8 +266,16 @@ public final class TrawlCommand implements Callable<Integer> {
     private static String pageErrors(CrawlOutcome outcome) {
         Map<ErrorType, Long> errors = ExitStatus.pageErrors(outcome.summary());
         long total = errors.values().stream().mapToLong(Long::longValue).sum();
-        StringJoiner byType = new StringJoiner(", ", total + (total == 1 ? " page error (" : " page errors ("), ")");
-        errors.forEach((type, count) -> byType.add(type.wireName() + " " + count));
-        return byType.toString();
+        StringJoiner what = new StringJoiner("; ");
+        if (total > 0) {
+            StringJoiner byType = new StringJoiner(", ", total + (total == 1 ? " page error (" : " page errors ("), ")");
+            errors.forEach((type, count) -> byType.add(type.wireName() + " " + count));
+            what.add(byType.toString());
+        }
+        long missing = outcome.summary().missingFragments();
+        if (missing > 0) {
+            what.add(missing + (missing == 1 ? " missing fragment" : " missing fragments"));
+        }
+        return what.toString();
     }
 }

@@ -41,6 +41,7 @@ final class Ledger {
     private long bytes;
     private long checked;
     private long checkedBroken;
+    private long missingFragments;
     /** Nothing more is admitted: the crawl is stopping, or {@code --max-pages} lines were admitted. */
     private boolean closed;
     /** {@code --max-pages} lines were admitted: not even a held record is. */
@@ -155,7 +156,8 @@ final class Ledger {
         lock.lock();
         try {
             return new CrawlSummary(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written,
-                    earlier.get().map(before -> before.plus(records, ok, errors)), checked, checkedBroken);
+                    earlier.get().map(before -> before.plus(records, ok, errors)), checked, checkedBroken,
+                    missingFragments);
         } finally {
             lock.unlock();
         }
@@ -173,6 +175,9 @@ final class Ledger {
             if (record.error() != null && record.error().type() != ErrorType.ROBOTS) {
                 checkedBroken++;
             }
+        }
+        if (record.missingFragments() != null) {
+            missingFragments += record.missingFragments().size();
         }
         // A 304's record carries the length of its last full answer: no body was read this time.
         if (record.contentLength() != null && !Integer.valueOf(304).equals(record.status())) {

@@ -22,10 +22,11 @@ import java.util.Optional;
  *                     empty when the run began in this process
  * @param checked      of this process's records, links only checked ({@code --check-links})
  * @param checkedBroken of those, the ones with an error other than a robots refusal
+ * @param missingFragments links listed in the records' {@code missing_fragments} ({@code --check-fragments})
  */
 public record CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled,
         Map<String, Long> refused, List<String> slowedHosts, long written, Optional<RunRecords> run, long checked,
-        long checkedBroken) {
+        long checkedBroken, long missingFragments) {
 
     public CrawlSummary {
         errors = Map.copyOf(errors);
@@ -40,7 +41,7 @@ public record CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, l
 
     public CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled,
             Map<String, Long> refused, List<String> slowedHosts, long written, Optional<RunRecords> run) {
-        this(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written, run, 0, 0);
+        this(records, ok, errors, bytes, elapsed, spilled, refused, slowedHosts, written, run, 0, 0, 0);
     }
 
     public CrawlSummary(long records, long ok, Map<ErrorType, Long> errors, long bytes, Duration elapsed, long spilled) {

@@ -33,6 +33,10 @@ public final class SummaryLine {
             line.append("; ").append(summary.checked()).append(summary.checked() == 1 ? " link" : " links")
                     .append(" checked, ").append(summary.checkedBroken()).append(" broken");
         }
+        if (summary.missingFragments() > 0) {
+            line.append("; ").append(summary.missingFragments())
+                    .append(summary.missingFragments() == 1 ? " missing fragment" : " missing fragments");
+        }
         line.append("; ").append(bytes(summary.bytes()));
         if (summary.written() != summary.records()) {
             line.append("; ").append(summary.written()).append(" written (new or changed)");

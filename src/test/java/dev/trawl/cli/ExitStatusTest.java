@@ -60,6 +60,17 @@ class ExitStatusTest {
         assertEquals(Map.of(ErrorType.HTTP, 500L), ExitStatus.pageErrors(ownPagesOk));
     }
 
+    /** --check-fragments: a link to a fragment that is not there is a broken link, without any page error. */
+    @Test
+    void failOnErrorExitsThreeForMissingFragmentsAlone() {
+        CrawlSummary fragmentsMissing = new CrawlSummary(4, 4, Map.of(), 0, Duration.ZERO, 0, Map.of(), List.of(), 4,
+                Optional.empty(), 0, 0, 2);
+        CrawlOutcome outcome = new CrawlOutcome(StopReason.DRAINED, fragmentsMissing, Optional.empty());
+
+        assertEquals(3, ExitStatus.of(outcome, true));
+        assertEquals(0, ExitStatus.of(outcome, false));
+    }
+
     @Test
     void withoutFailOnErrorPageErrorsExitZero() {
         assertEquals(0, ExitStatus.of(outcome(StopReason.DRAINED, Map.of(ErrorType.HTTP, 2L, ErrorType.TIMEOUT, 1L)), false));

@@ -563,6 +563,15 @@ class TrawlCommandTest {
     }
 
     @Test
+    void failOnErrorNamesMissingFragmentsBesideThePageErrors() throws Exception {
+        CrawlOutcome outcome = new CrawlOutcome(StopReason.DRAINED, new CrawlSummary(5, 4, Map.of(ErrorType.HTTP, 1L),
+                0, Duration.ZERO, 0, Map.of(), List.of(), 5, Optional.empty(), 0, 0, 2), Optional.empty());
+        assertEquals(3, exitStatusFor(outcome, true));
+        assertEquals("trawl: --fail-on-error: 1 page error (http 1); 2 missing fragments" + System.lineSeparator(),
+                err());
+    }
+
+    @Test
     void pageErrorsExitZeroWithoutFailOnError() throws Exception {
         assertEquals(0, exitStatusFor(finished(Map.of(ErrorType.HTTP, 2L)), false));
         assertEquals("", err());

@@ -66,6 +66,7 @@ class FragmentCrawlTest {
 
         assertEquals(List.of(url("/doc#gone"), url("/doc#Intro")), missing(result, "/"));
         assertEquals(List.of(), missing(result, "/doc"), "a parsed page with no fragment links: []");
+        assertEquals(2, result.outcome().summary().missingFragments(), "counted for the summary and --fail-on-error");
     }
 
     @Test

@@ -112,8 +112,8 @@ class SummaryLineTest {
     @Test
     void linksCheckedAreCountedWithTheBrokenOnes() {
         CrawlSummary summary = new CrawlSummary(12, 9, Map.of(ErrorType.HTTP, 2L, ErrorType.DNS, 1L), 2048,
-                Duration.ofSeconds(2), 0, Map.of(), List.of(), 12, Optional.empty(), 8, 3);
+                Duration.ofSeconds(2), 0, Map.of(), List.of(), 12, Optional.empty(), 8, 3, 1);
         assertEquals("trawl: 12 pages in 2.0s (6.0/s): 9 ok, 3 errors (dns 1, http 2); 8 links checked, 3 broken; "
-                + "2.0 KB", SummaryLine.format(summary));
+                + "1 missing fragment; 2.0 KB", SummaryLine.format(summary));
     }
 }
