@@ -1,7 +1,7 @@
 package dev.trawl.crawl;
 
-import dev.trawl.extract.Fragments;
 import dev.trawl.archive.PageRecords;
+import dev.trawl.extract.Fragments;
 import dev.trawl.fetch.Validators;
 import dev.trawl.frontier.Task;
 import dev.trawl.page.PageRecord;

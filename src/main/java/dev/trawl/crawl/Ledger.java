@@ -44,8 +44,6 @@ final class Ledger {
     private long missingFragments;
     /** Nothing more is admitted: the crawl is stopping, or {@code --max-pages} lines were admitted. */
     private boolean closed;
-    /** {@code --max-pages} lines were admitted: not even a held record is. */
-    private boolean full;
 
     /**
      * @param maxRecords {@code --max-pages}: lines this process may write
@@ -95,14 +93,13 @@ final class Ledger {
     private Admission admit(PageRecord record, boolean held) {
         lock.lock();
         try {
-            if (held ? full : closed) {
+            if (held ? full() : closed) {
                 return Admission.DROP;
             }
             count(record);
             written++;
-            if (maxRecords.isPresent() && written >= maxRecords.getAsLong()) {
+            if (full()) {
                 closed = true;
-                full = true;
                 return Admission.WRITE_LAST;
             }
             return Admission.WRITE;
@@ -161,6 +158,11 @@ final class Ledger {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@code --max-pages} lines were admitted: not even a held record is. Called under the lock. */
+    private boolean full() {
+        return maxRecords.isPresent() && written >= maxRecords.getAsLong();
     }
 
     private void count(PageRecord record) {

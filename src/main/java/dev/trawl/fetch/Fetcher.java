@@ -81,22 +81,21 @@ public final class Fetcher implements AutoCloseable {
         return get.finalUrl().equals(head.finalUrl()) ? get.withAttempts(get.attempts() + head.attempts()) : get;
     }
 
-    /** What {@link #headDidNotTell} sends to GET, at the level of one attempt. */
+    /** The same rule for one HEAD attempt, which is then not retried: GET asks at once. */
     private static boolean headIsAskedAgain(AttemptResult result) {
         return switch (result) {
-            case AttemptResult.Response response -> response.status() >= 400;
-            case AttemptResult.Failure failure -> failure.status() == null && failure.error().type() == ErrorType.IO;
+            case AttemptResult.Response response -> headDidNotTell(response.status(), null);
+            case AttemptResult.Failure failure -> headDidNotTell(failure.status(), failure.error());
         };
     }
 
     private static boolean headDidNotTell(FetchResult head) {
-        if (!(head instanceof FetchResult.Failed failed)) {
-            return false;
-        }
-        if (failed.status() != null) {
-            return failed.status() >= 400;
-        }
-        return failed.error().type() == ErrorType.IO; // a broken answer; not a host that is down
+        return head instanceof FetchResult.Failed failed && headDidNotTell(failed.status(), failed.error());
+    }
+
+    /** An error status, or a broken answer; not a host that is down. */
+    private static boolean headDidNotTell(Integer status, PageError error) {
+        return status != null ? status >= 400 : error != null && error.type() == ErrorType.IO;
     }
 
     private FetchResult follow(Method method, HttpUrl start, RedirectGate gate, BodyPolicy body, int maxHops,
